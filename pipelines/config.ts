@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+/** Runtime settings, all from the environment (README, "Configuration"). */
+export interface LedgerlensConfig {
+  /** Folder for the embedded billing DB and the DuckDB warehouse. */
+  readonly dataDir: string;
+  /** A real billing Postgres; null means the embedded PGlite under dataDir. */
+  readonly billingDatabaseUrl: string | null;
+  /** IANA zone in which months and days are bucketed (store UTC, bucket here). */
+  readonly timezone: string;
+  readonly port: number;
+  readonly warehousePath: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlensConfig {
+  const dataDir = path.resolve(env.LEDGERLENS_DATA_DIR || 'data');
+  const timezone = env.LEDGERLENS_TIMEZONE || 'Europe/Moscow';
+  if (!isValidTimeZone(timezone)) {
+    throw new ConfigError(`LEDGERLENS_TIMEZONE=${timezone} is not an IANA time zone (e.g. Europe/Moscow, UTC)`);
+  }
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT=${env.PORT} is not a port number`);
+  return {
+    dataDir,
+    billingDatabaseUrl: env.BILLING_DATABASE_URL || null,
+    timezone,
+    port,
+    warehousePath: path.join(dataDir, 'warehouse.duckdb'),
+  };
+}
