@@ -1,0 +1,38 @@
+import type { RevenueFilterOptions, RevenueFilters, RevenueKpi, RevenueMonthlyRow } from '../../revenue/types.ts';
+import { resolveRevenueFilters, type FilterDefaultsContext, type RevenueFilterInput } from './filters.ts';
+import { queryRevenueFilterOptions, queryRevenueKpis, queryRevenueMonthly, type WarehouseReader } from './queries.ts';
+
+/** Body of GET /api/v1/revenue/monthly (bigints still bigint; the JSON writer makes them strings). */
+export interface RevenueMonthlyResult {
+  /** null when the mart is empty and no currency was asked for. */
+  readonly filters: RevenueFilters | null;
+  readonly currency: string | null;
+  readonly rows: RevenueMonthlyRow[];
+}
+
+export async function loadRevenueMonthly(
+  warehouse: WarehouseReader,
+  input: RevenueFilterInput,
+  context: FilterDefaultsContext,
+): Promise<RevenueMonthlyResult> {
+  const filters = await resolveRevenueFilters(warehouse, input, context);
+  if (!filters) return { filters: null, currency: null, rows: [] };
+  return { filters, currency: filters.currency, rows: await queryRevenueMonthly(warehouse, filters) };
+}
+
+/** Everything the revenue page shows. */
+export interface RevenueDashboard extends RevenueMonthlyResult {
+  readonly kpis: RevenueKpi[];
+  readonly options: RevenueFilterOptions;
+}
+
+export async function loadRevenueDashboard(
+  warehouse: WarehouseReader,
+  input: RevenueFilterInput,
+  context: FilterDefaultsContext,
+): Promise<RevenueDashboard> {
+  const monthly = await loadRevenueMonthly(warehouse, input, context);
+  const options = await queryRevenueFilterOptions(warehouse);
+  const kpis = monthly.filters ? await queryRevenueKpis(warehouse, monthly.filters) : [];
+  return { ...monthly, kpis, options };
+}
