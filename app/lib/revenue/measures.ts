@@ -55,3 +55,14 @@ export const KPI_MEASURES = ['invoiced_minor', 'collected_minor', 'credit_notes_
 export function isAmountColumn(column: string): column is RevenueAmountColumn {
   return column in AMOUNT_MEASURES;
 }
+
+/** Whether a rise of the measure is good news (colours the KPI change); refunds and credit notes are not. */
+export const HIGHER_IS_BETTER: Readonly<Record<RevenueAmountColumn, boolean>> = {
+  invoiced_minor: true,
+  invoiced_net_minor: true,
+  tax_minor: true,
+  collected_minor: true,
+  refunds_minor: false,
+  credit_notes_minor: false,
+  net_collected_minor: true,
+};

@@ -29,7 +29,7 @@ async function open(file: string): Promise<Warehouse> {
 }
 
 const q = (query: string) => parseRevenueFilterInput(new URLSearchParams(query));
-const filters = (f: Partial<RevenueFilters> & { from: string; to: string }) =>
+const filters = (f: Omit<Partial<RevenueFilters>, 'from' | 'to'> & { from: string; to: string }) =>
   ({ currency: 'USD', ...f }) as RevenueFilters;
 const inRange = (from: string, to: string) => (r: RevenueMartFixtureRow) => r.month >= from && r.month <= to;
 
