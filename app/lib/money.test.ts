@@ -39,6 +39,8 @@ describe('formatMoney', () => {
     expect(formatMoney(123456n, 'USD')).toBe('$1,234.56');
     expect(formatMoney(1234n, 'JPY')).toBe('¥1,234');
     expect(formatMoney(-50n, 'EUR')).toBe('-€0.50');
+    expect(formatMoney(123456n, 'RUB')).toBe('₽1,234.56');
+    expect(formatMoney(123456n, 'RUB', { locale: 'ru-RU' })).toBe('1\u00a0234,56\u00a0₽');
   });
 
   it('does not round large amounts through a float', () => {

@@ -72,6 +72,8 @@ export function formatMoney(minor: bigint, currency: string, options: FormatMone
   const format = new Intl.NumberFormat(options.locale ?? 'en-US', {
     style: 'currency',
     currency,
+    // "₽" rather than "RUB"; the page always names the currency it shows, so narrow symbols are unambiguous.
+    currencyDisplay: 'narrowSymbol',
     notation: options.notation ?? 'standard',
     ...(options.notation === 'compact' ? { maximumFractionDigits: 1 } : {}),
   });

@@ -54,7 +54,13 @@ export function buildRevenueMonthlyOption({ rows, currency, locale = 'en-US' }: 
       type: 'value',
       axisLabel: {
         formatter: (value: number) =>
-          new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value),
+          new Intl.NumberFormat(locale, {
+            style: 'currency',
+            currency,
+            currencyDisplay: 'narrowSymbol',
+            notation: 'compact',
+            maximumFractionDigits: 1,
+          }).format(value),
       },
       splitLine: { lineStyle: { color: '#e6eaef' } },
     },

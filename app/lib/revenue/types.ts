@@ -47,6 +47,15 @@ export interface RevenueKpi {
   readonly change: number | null;
 }
 
+/** The year-earlier period the KPIs compare with, and how much of it has data. */
+export interface RevenueComparison {
+  readonly from: MonthString;
+  readonly to: MonthString;
+  readonly months: number;
+  /** Months of the year-earlier period with any mart row; fewer than `months` means a partial comparison. */
+  readonly monthsWithData: number;
+}
+
 export interface RevenueFilterOptions {
   readonly segments: readonly string[];
   readonly regions: readonly string[];

@@ -1,6 +1,14 @@
-import type { RevenueFilterOptions, RevenueFilters, RevenueKpi, RevenueMonthlyRow } from '../../revenue/types.ts';
+import { monthSpan } from '../../months.ts';
+import type { RevenueComparison, RevenueFilterOptions, RevenueFilters, RevenueKpi, RevenueMonthlyRow } from '../../revenue/types.ts';
 import { resolveRevenueFilters, type FilterDefaultsContext, type RevenueFilterInput } from './filters.ts';
-import { queryRevenueFilterOptions, queryRevenueKpis, queryRevenueMonthly, type WarehouseReader } from './queries.ts';
+import {
+  previousYearFilters,
+  queryMonthsWithData,
+  queryRevenueFilterOptions,
+  queryRevenueKpis,
+  queryRevenueMonthly,
+  type WarehouseReader,
+} from './queries.ts';
 
 /** Body of GET /api/v1/revenue/monthly (bigints still bigint; the JSON writer makes them strings). */
 export interface RevenueMonthlyResult {
@@ -23,6 +31,8 @@ export async function loadRevenueMonthly(
 /** Everything the revenue page shows. */
 export interface RevenueDashboard extends RevenueMonthlyResult {
   readonly kpis: RevenueKpi[];
+  /** null when there are no filters (empty mart). */
+  readonly comparison: RevenueComparison | null;
   readonly options: RevenueFilterOptions;
 }
 
@@ -33,6 +43,14 @@ export async function loadRevenueDashboard(
 ): Promise<RevenueDashboard> {
   const monthly = await loadRevenueMonthly(warehouse, input, context);
   const options = await queryRevenueFilterOptions(warehouse);
-  const kpis = monthly.filters ? await queryRevenueKpis(warehouse, monthly.filters) : [];
-  return { ...monthly, kpis, options };
+  if (!monthly.filters) return { ...monthly, kpis: [], comparison: null, options };
+  const kpis = await queryRevenueKpis(warehouse, monthly.filters);
+  const previous = previousYearFilters(monthly.filters);
+  const comparison: RevenueComparison = {
+    from: previous.from,
+    to: previous.to,
+    months: monthSpan(previous.from, previous.to),
+    monthsWithData: await queryMonthsWithData(warehouse, previous),
+  };
+  return { ...monthly, kpis, comparison, options };
 }

@@ -98,6 +98,16 @@ export async function queryRevenueKpis(warehouse: WarehouseReader, filters: Reve
   }));
 }
 
+/** How many months of the filtered period have any row in the mart (to flag partial comparisons). */
+export async function queryMonthsWithData(warehouse: WarehouseReader, filters: RevenueFilters): Promise<number> {
+  const where = compileRevenueWhere(filters);
+  const [row] = await warehouse.query<{ n: bigint }>(
+    `select count(distinct month) as n from marts.revenue_monthly where ${where.sql}`,
+    where.params,
+  );
+  return Number(row?.n ?? 0n);
+}
+
 /** Distinct segments, regions and currencies present in the mart, sorted, for the filter menus. */
 export async function queryRevenueFilterOptions(warehouse: WarehouseReader): Promise<RevenueFilterOptions> {
   const distinct = async (column: 'segment' | 'region' | 'currency') =>

@@ -212,6 +212,9 @@ describe('loaders and CSV', () => {
   it('loadRevenueDashboard adds KPIs and options', async () => {
     const dashboard = await loadRevenueDashboard(warehouse, q('currency=USD&from=2025-01&to=2025-02'), context);
     expect(dashboard.kpis).toHaveLength(4);
+    expect(dashboard.comparison).toEqual({ from: '2024-01', to: '2024-02', months: 2, monthsWithData: 2 });
+    const partial = await loadRevenueDashboard(warehouse, q('currency=USD&from=2024-03&to=2025-02'), context);
+    expect(partial.comparison).toMatchObject({ months: 12, monthsWithData: 2 });
     expect(dashboard.options.currencies).toEqual(['RUB', 'USD']);
   });
 
