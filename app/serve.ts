@@ -16,7 +16,7 @@ import { setServices } from './lib/server/services.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 function log(event: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ event, time: new Date().toISOString(), ...fields }));
+  console.log(JSON.stringify({ at: new Date().toISOString(), event, ...fields }));
 }
 
 const STARTING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
