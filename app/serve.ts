@@ -57,6 +57,7 @@ async function start(): Promise<void> {
   const began = Date.now();
   try {
     services = await startServices(config);
+    if (shuttingDown) return; // SIGTERM arrived during startup: shutdown() closes the services.
     setServices(services);
     // Imported only now: the bundle's hooks and loads expect the services to be registered.
     const buildHandler = new URL('../build/handler.js', import.meta.url).href;

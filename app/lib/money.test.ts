@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDecimals, formatMoney, minorToChartNumber, minorToDecimalString } from './money.ts';
+import { currencyDecimals, formatAmount, formatMoney, minorToChartNumber, minorToDecimalString } from './money.ts';
 
 describe('currencyDecimals', () => {
   it('reads decimals per currency from Intl', () => {
@@ -56,5 +56,14 @@ describe('minorToChartNumber', () => {
   it('gives major units as numbers for drawing', () => {
     expect(minorToChartNumber(12345n, 'USD')).toBe(123.45);
     expect(minorToChartNumber(500n, 'JPY')).toBe(500);
+  });
+});
+
+describe('formatAmount', () => {
+  it('formats without a symbol, with the currency decimals', () => {
+    expect(formatAmount(123450n, 'USD')).toBe('1,234.50');
+    expect(formatAmount(-5n, 'RUB')).toBe('-0.05');
+    expect(formatAmount(1234n, 'JPY')).toBe('1,234');
+    expect(formatAmount(9007199254740993n, 'USD')).toBe('90,071,992,547,409.93');
   });
 });

@@ -80,3 +80,10 @@ export function formatMoney(minor: bigint, currency: string, options: FormatMone
   // The cast: TypeScript's lib types `format` as number | bigint, but ES2023 Intl accepts decimal strings.
   return format.format(minorToDecimalString(minor, currency) as unknown as number);
 }
+
+/** Formats minor units as a plain number with the currency's decimals ("1,234.50"), for tables whose header names the currency. */
+export function formatAmount(minor: bigint, currency: string, locale = 'en-US'): string {
+  const decimals = currencyDecimals(currency);
+  const format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return format.format(minorToDecimalString(minor, currency) as unknown as number);
+}

@@ -98,7 +98,7 @@ create table if not exists billing.invoice_lines (
   id              text primary key,
   invoice_id      text not null,
   kind            text not null,          -- recurring | usage | one_off | discount | late_fee
-  service         text,                   -- voice | sms | data | tv | internet | saas | null
+  service         text,                   -- mobile | voice | sms | data | tv | internet | saas | api | null
   description     text not null,
   quantity        numeric(18,3) not null,
   amount_minor    bigint not null,        -- before tax; negative for discounts

@@ -1,0 +1,82 @@
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { contractTable, SOURCE_SCHEMA, type ContractTableName } from '../source/contract.ts';
+
+/** Row count and money sums of one table (and currency) in the source, for reconciliation. */
+export interface SourceAggregate {
+  readonly table: ContractTableName;
+  readonly currency: string | null;
+  readonly rows: bigint;
+  readonly sums: Readonly<Record<string, bigint>>;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * One consistent read of the billing database: a REPEATABLE READ, READ ONLY transaction, so every
+ * table is extracted, and reconciled, as of the same instant.
+ */
+export class SourceSnapshot {
+  private constructor(private readonly client: pg.PoolClient) {}
+
+  static async open(pool: pg.Pool): Promise<SourceSnapshot> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // UTC and ISO output, whatever the server's defaults, so DuckDB reads instants exactly.
+      await client.query("SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true)");
+      return new SourceSnapshot(client);
+    } catch (err) {
+      client.release();
+      throw err;
+    }
+  }
+
+  /** Streams the table (rows updated after `since`, if given) as CSV into `sink`. */
+  async copyTable(table: ContractTableName, since: string | null, sink: Writable): Promise<void> {
+    const columns = contractTable(table).columns.map((c) => q(c.name)).join(', ');
+    let where = '';
+    if (since !== null) {
+      // COPY takes no bind parameters; the watermark travels as a bound setting instead.
+      await this.client.query("SELECT set_config('ledgerlens.since', $1, true)", [since]);
+      where = " WHERE updated_at > current_setting('ledgerlens.since')::timestamptz";
+    }
+    const sql = `COPY (SELECT ${columns} FROM ${q(SOURCE_SCHEMA)}.${q(table)}${where}) TO STDOUT (FORMAT csv)`;
+    await pipeline(this.client.query(copyTo(sql)), sink);
+  }
+
+  /** Streams only the ids, to find rows deleted in the source. */
+  async copyIds(table: ContractTableName, sink: Writable): Promise<void> {
+    await pipeline(this.client.query(copyTo(`COPY (SELECT id FROM ${q(SOURCE_SCHEMA)}.${q(table)}) TO STDOUT (FORMAT csv)`)), sink);
+  }
+
+  async aggregates(table: ContractTableName): Promise<SourceAggregate[]> {
+    const spec = contractTable(table);
+    const currency = spec.currencyColumn ? q(spec.currencyColumn) : 'NULL::text';
+    const sums = spec.moneyColumns.map((c) => `coalesce(sum(${q(c)}), 0)::text AS ${q(c)}`);
+    const sql = `SELECT ${currency} AS currency, count(*)::text AS rows${sums.length ? ', ' + sums.join(', ') : ''}
+      FROM ${q(SOURCE_SCHEMA)}.${q(table)} GROUP BY 1`;
+    const { rows } = await this.client.query<Record<string, string | null>>(sql);
+    return rows.map((r) => ({
+      table,
+      currency: r.currency ?? null,
+      rows: BigInt(r.rows!),
+      sums: Object.fromEntries(spec.moneyColumns.map((c) => [c, BigInt(r[c]!)])),
+    }));
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.query('COMMIT');
+    } finally {
+      this.client.release();
+    }
+  }
+
+  /** Ends the snapshot after a failure; the connection is discarded rather than reused. */
+  abort(err: Error): void {
+    this.client.release(err);
+  }
+}

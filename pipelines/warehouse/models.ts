@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Warehouse } from './connection.ts';
+
+/** The SQL model layers, built in this order (dbt-style folders under sql/). */
+export const MODEL_LAYERS = ['staging', 'intermediate', 'marts'] as const;
+
+export interface SqlModel {
+  readonly layer: (typeof MODEL_LAYERS)[number];
+  readonly name: string;
+  readonly file: string;
+  readonly sql: string;
+  readonly materialized: 'table' | 'view';
+}
+
+export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+
+/** Reads every model and orders them so each comes after the models it selects from. */
+export function loadModels(sqlDir = SQL_DIR): SqlModel[] {
+  const models: SqlModel[] = [];
+  for (const layer of MODEL_LAYERS) {
+    const dir = path.join(sqlDir, layer);
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+      const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+      const materialized = /^--\s*materialized:\s*view\b/m.test(sql) ? 'view' : 'table';
+      models.push({ layer, name: file.replace(/\.sql$/, ''), file: path.join(dir, file), sql: stripTrailingSemicolon(sql), materialized });
+    }
+  }
+  return topologicalOrder(models);
+}
+
+function stripTrailingSemicolon(sql: string): string {
+  return sql.replace(/;\s*$/, '');
+}
+
+function topologicalOrder(models: SqlModel[]): SqlModel[] {
+  const byRef = new Map(models.map((m) => [`${m.layer}.${m.name}`, m]));
+  const ordered: SqlModel[] = [];
+  const state = new Map<SqlModel, 'visiting' | 'done'>();
+  const visit = (m: SqlModel, trail: string[]) => {
+    if (state.get(m) === 'done') return;
+    if (state.get(m) === 'visiting') throw new Error(`SQL models depend on each other in a cycle: ${[...trail, m.name].join(' → ')}`);
+    state.set(m, 'visiting');
+    for (const [ref, dep] of byRef) {
+      if (dep !== m && new RegExp(`\\b${ref.replace('.', '\\.')}\\b`).test(m.sql)) visit(dep, [...trail, m.name]);
+    }
+    state.set(m, 'done');
+    ordered.push(m);
+  };
+  for (const m of models) visit(m, []);
+  return ordered;
+}
+
+/** Builds every model in dependency order, replacing the previous version (inside the caller's transaction). */
+export async function buildModels(warehouse: Warehouse, models = loadModels()): Promise<void> {
+  for (const layer of MODEL_LAYERS) await warehouse.exec(`CREATE SCHEMA IF NOT EXISTS ${layer}`);
+  for (const m of models) {
+    try {
+      await warehouse.exec(`CREATE OR REPLACE ${m.materialized === 'view' ? 'VIEW' : 'TABLE'} ${m.layer}.${m.name} AS\n${m.sql}`);
+    } catch (err) {
+      throw new ModelBuildError(`building ${path.relative(process.cwd(), m.file)} failed: ${(err as Error).message}`, m.name);
+    }
+  }
+}
+
+export class ModelBuildError extends Error {
+  readonly code = 'MODEL_BUILD_FAILED';
+  constructor(message: string, readonly model: string) {
+    super(message);
+  }
+}
+
+export interface ModelTestResult {
+  readonly name: string;
+  readonly failingRows: number;
+  /** Up to five failing rows, as JSON, for the error message and the sync history. */
+  readonly sample: string;
+}
+
+/** Runs sql/tests/*.sql: each returns the rows that break it, so zero rows means it passed. */
+export async function runModelTests(warehouse: Warehouse, sqlDir = SQL_DIR): Promise<ModelTestResult[]> {
+  const dir = path.join(sqlDir, 'tests');
+  const results: ModelTestResult[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    const sql = stripTrailingSemicolon(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const rows = await warehouse.query(`SELECT * FROM (${sql}) LIMIT 5`);
+    const [{ n }] = await warehouse.query<{ n: bigint }>(`SELECT count(*) AS n FROM (${sql})`);
+    results.push({ name: file.replace(/\.sql$/, ''), failingRows: Number(n), sample: JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) });
+  }
+  return results;
+}

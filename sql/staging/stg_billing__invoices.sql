@@ -1,0 +1,10 @@
+-- grain: one row per invoice in the billing source that passed the contract checks
+-- source: raw.invoices, less staging.contract_violations
+-- Local columns are wall-clock times in the business time zone (meta.settings); the raw columns stay UTC.
+select
+  r.*,
+  timezone(s.business_timezone, r.issued_at) as issued_local,
+  timezone(s.business_timezone, r.due_at) as due_local
+from raw.invoices r
+cross join meta.settings s
+where r.id not in (select row_id from staging.contract_violations where table_name = 'invoices')
