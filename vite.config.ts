@@ -6,5 +6,9 @@ export default defineConfig({
   test: {
     include: ['app/**/*.test.ts', 'pipelines/**/*.test.ts', 'models/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
+    // DuckDB and PGlite are native/wasm modules that hold files: separate processes keep tests apart.
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
   },
 });

@@ -256,7 +256,7 @@ export function simulateCustomer(index: number, rng: Random, win: SimulationWind
     const number = `${imr.year}${String(imr.month + 1).padStart(2, '0')}-${String(index).padStart(6, '0')}`;
     lines.forEach((l, k) => out.write('invoice_lines', [`il_${index}_${invoiceSeq}_${k + 1}`, invId, l.kind, l.service, l.description, fmtQty(l.quantity), l.amount, taxes[k]!, l.ps, l.pe, iso(issueMs)]));
 
-    const inv: OpenInvoice = { id: invId, totalMinor: total, dueMs, issueMs, remaining: total, paidMs: null, lastEventMs: issueMs, lateFeeAccruedUntilMs: issueMs };
+    const inv: OpenInvoice = { id: invId, totalMinor: total, dueMs, issueMs, remaining: total, paidMs: total === 0 ? issueMs : null, lastEventMs: issueMs, lateFeeAccruedUntilMs: issueMs };
     let lastEventMs = issueMs;
     const isDraft = im === lastMonth.index && rng.chance(0.01);
     const isVoid = !isDraft && rng.chance(0.003);

@@ -94,7 +94,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       progress.phase('extract', table);
       const since = mode === 'incremental' ? await sinceWatermark(warehouse, table) : null;
       const target = mode === 'incremental' ? `delta_${table}` : rawTable(table);
-      loader.push(() => warehouse.exec(createRawTableSql(table, mode === 'incremental' ? `temp.${target}` : target)));
+      loader.push(() => warehouse.exec(createRawTableSql(table, target, mode === 'incremental')));
       const t0 = Date.now();
       const chunker = new CsvChunker(workDir, table, options.chunkBytes ?? 32 << 20, (chunk) =>
         loader.push(async () => {

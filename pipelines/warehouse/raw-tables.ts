@@ -9,8 +9,9 @@ export function columnList(table: ContractTableName): string {
   return contractTable(table).columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
 }
 
-export function createRawTableSql(table: ContractTableName, target = rawTable(table)): string {
-  return `CREATE OR REPLACE TABLE ${target} (${columnList(table)})`;
+/** Creates (or empties) the raw table, or with `temporary` a session-local table of the same shape. */
+export function createRawTableSql(table: ContractTableName, target = rawTable(table), temporary = false): string {
+  return `CREATE OR REPLACE ${temporary ? 'TEMPORARY ' : ''}TABLE ${target} (${columnList(table)})`;
 }
 
 /**

@@ -148,7 +148,7 @@ invoice_rules as (
   union all
   -- I4
   select id, 'overpaid_invoice', 'allocations ' || allocated_minor || ' + credit notes ' || credited_minor || ' exceed total ' || total_minor
-  from invoice_balances where amount_due_minor < 0
+  from invoice_balances where amount_due_minor < 0 and total_minor >= 0
   union all
   select b.id, 'paid_with_balance', 'status is paid but ' || b.amount_due_minor || ' is still due'
   from invoice_balances b join raw.invoices i using (id) where i.status = 'paid' and b.amount_due_minor <> 0
