@@ -18,26 +18,58 @@ export class WarehouseLockedError extends Error {
   readonly code = 'WAREHOUSE_LOCKED';
 }
 
-/**
- * Opens the DuckDB warehouse file. Instances are shared per process through DuckDB's instance
- * cache, so the express API and the SvelteKit bundle (two copies of this module) use one database.
- */
+interface OpenInstance {
+  readonly instance: DuckDBInstance;
+  connections: number;
+}
+
+// One DuckDB instance per file and process, shared through globalThis because the express API and
+// the SvelteKit bundle load two copies of this module; closed with its last connection so the
+// file lock is released (DuckDB's own instance cache would keep it open for the process's life).
+const INSTANCES = Symbol.for('ledgerlens.warehouse.instances');
+function openInstances(): Map<string, Promise<OpenInstance>> {
+  const g = globalThis as { [INSTANCES]?: Map<string, Promise<OpenInstance>> };
+  return (g[INSTANCES] ??= new Map());
+}
+
+/** Opens a connection to the DuckDB warehouse file; close() it when done. */
 export async function openWarehouse(file: string): Promise<Warehouse> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let instance: DuckDBInstance;
+  const key = path.resolve(file);
+  fs.mkdirSync(path.dirname(key), { recursive: true });
+  const instances = openInstances();
+  let pending = instances.get(key);
+  if (!pending) {
+    pending = DuckDBInstance.create(key).then((instance) => ({ instance, connections: 0 }));
+    instances.set(key, pending);
+  }
+  let open: OpenInstance;
   try {
-    instance = await DuckDBInstance.fromCache(file);
+    open = await pending;
   } catch (err) {
+    instances.delete(key);
     const message = err instanceof Error ? err.message : String(err);
     if (/lock/i.test(message)) {
       throw new WarehouseLockedError(
-        `the warehouse ${file} is held by another process (is the app running? trigger a sync there: POST /api/v1/sync). ${message}`,
+        `the warehouse ${key} is held by another process (is the app running? trigger a sync there: POST /api/v1/sync). ${message}`,
       );
     }
     throw err;
   }
-  const connection = await instance.connect();
-  return wrapConnection(connection);
+  open.connections++;
+  const warehouse = wrapConnection(await open.instance.connect());
+  let closed = false;
+  return {
+    ...warehouse,
+    close() {
+      if (closed) return;
+      closed = true;
+      warehouse.close();
+      if (--open.connections === 0) {
+        instances.delete(key);
+        open.instance.closeSync();
+      }
+    },
+  };
 }
 
 export function wrapConnection(connection: DuckDBConnection): Warehouse {
