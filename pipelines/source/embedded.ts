@@ -24,7 +24,8 @@ export async function openEmbeddedBilling(dir: string | null): Promise<PGlite> {
 }
 
 export async function serveEmbeddedBilling(db: PGlite): Promise<EmbeddedBilling> {
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  // Queries from several connections are queued and a transaction keeps its connection (pglite-socket's queue).
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 16 });
   await server.start();
   const address = (server as unknown as { server?: { address(): { port: number } } }).server?.address();
   if (!address) throw new Error('the embedded billing database did not get a port');
