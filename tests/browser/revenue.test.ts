@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../app/lib/money.ts';
-import { createRevenueMartFixture } from '../fixtures/revenue-mart.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,13 +22,11 @@ const STARTUP_TIMEOUT_MS = 300_000;
 const SCREENSHOT = path.join(ROOT, 'test-results', 'revenue.png');
 
 /**
- * The data the server will use: a fresh directory holding warehouse.duckdb. Swap this for real
- * demo data (or return a directory where the server seeds its own) without touching the test.
+ * The data the server will use: an empty directory, so the server does what it does for a newcomer —
+ * creates the embedded billing database, seeds the demo data and runs the first sync.
  */
 async function prepareDataDir(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-browser-'));
-  await createRevenueMartFixture(path.join(dir, 'warehouse.duckdb'));
-  return dir;
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-browser-'));
 }
 
 interface ExpectedKpi {

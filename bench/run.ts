@@ -1,0 +1,16 @@
+/**
+ * `npm run bench -- NAME [options]`: runs one benchmark. Each ends with one machine-readable line
+ * `NAME: key=value …` (see its file). Benchmarks measure side by side in one run and report ratios,
+ * because this machine is shared and lone timings are noisy.
+ */
+const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+  sync: () => import('./sync.ts'),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? BENCHMARKS[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [options]`);
+  process.exit(2);
+}
+await (await load()).main(args);
