@@ -7,8 +7,10 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   sync: () => import('./sync.ts'),
 };
 
-const [name, ...args] = process.argv.slice(2);
-const load = name ? BENCHMARKS[name] : undefined;
+export {};
+
+const [benchName, ...args] = process.argv.slice(2);
+const load = benchName ? BENCHMARKS[benchName] : undefined;
 if (!load) {
   console.error(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [options]`);
   process.exit(2);

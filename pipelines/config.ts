@@ -10,6 +10,8 @@ export interface LedgerlensConfig {
   readonly timezone: string;
   readonly port: number;
   readonly warehousePath: string;
+  /** Minutes between scheduled incremental syncs while the app runs; 0 turns the schedule off. */
+  readonly syncEveryMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -33,8 +35,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlensConf
   }
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT=${env.PORT} is not a port number`);
+  const syncEveryMinutes = Number(env.LEDGERLENS_SYNC_EVERY_MINUTES ?? 60);
+  if (!Number.isFinite(syncEveryMinutes) || syncEveryMinutes < 0) {
+    throw new ConfigError(`LEDGERLENS_SYNC_EVERY_MINUTES=${env.LEDGERLENS_SYNC_EVERY_MINUTES} is not a number of minutes (0 turns scheduled syncs off)`);
+  }
   return {
     dataDir,
+    syncEveryMinutes,
     billingDatabaseUrl: env.BILLING_DATABASE_URL || null,
     timezone,
     port,

@@ -64,11 +64,19 @@ export async function startServices(config: LedgerlensConfig, log: ServiceLog = 
     log({ event: 'sync.first', reason: 'the warehouse has no snapshot yet' });
     await sync('full');
   }
+  // Scheduled incremental syncs; a failure is logged and kept in meta.sync_runs, the app goes on serving the last snapshot.
+  const schedule = config.syncEveryMinutes > 0
+    ? setInterval(() => {
+        sync('incremental').catch((err: Error) => log({ event: 'sync.scheduled_failed', error: err.message }));
+      }, config.syncEveryMinutes * 60_000)
+    : null;
+  schedule?.unref();
   return {
     config,
     warehouse,
     sync,
     async close() {
+      if (schedule) clearInterval(schedule);
       await inFlight?.catch(() => undefined);
       await billing.close();
       syncConnection.close();
