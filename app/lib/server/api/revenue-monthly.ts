@@ -4,12 +4,8 @@ import { parseRevenueFilterInput } from '../revenue/filters.ts';
 import { loadRevenueMonthly } from '../revenue/load.ts';
 import { revenueCsvFilename, revenueCsvHeader, revenueMonthlyCsv } from '../revenue/csv.ts';
 import { getServices } from '../services.ts';
+import { searchParams } from './search-params.ts';
 import { sendJson } from './send.ts';
-
-/** Query parameters of a request URL (express 5's req.query is parsed with its own rules; we want plain strings). */
-function searchParams(originalUrl: string): URLSearchParams {
-  return new URL(originalUrl, 'http://localhost').searchParams;
-}
 
 /**
  * GET /api/v1/revenue/monthly?from=YYYY-MM&to=YYYY-MM&segment=&region=&currency=&format=json|csv

@@ -1,12 +1,7 @@
 import { minorToDecimalString } from '../../money.ts';
+import { csvText } from '../csv.ts';
 import { isAmountColumn, MONTHLY_COLUMNS } from '../../revenue/measures.ts';
 import type { RevenueFilters, RevenueMonthlyRow } from '../../revenue/types.ts';
-
-/** One CSV field (RFC 4180). Text that a spreadsheet would run as a formula gets a leading quote. */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** Header of the export: money columns twice, `<name>_minor` (integer minor units) and `<name>` (exact decimal major units). */
 export function revenueCsvHeader(): string[] {
@@ -32,7 +27,7 @@ export function revenueMonthlyCsv(rows: readonly RevenueMonthlyRow[], filters: R
     }
     lines.push(line);
   }
-  return lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvText(lines);
 }
 
 /** e.g. revenue-monthly_USD_2024-02_2025-01.csv */
