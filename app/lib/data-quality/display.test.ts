@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { formatCheckValue, formatDuration, formatOptionalCount, groupChecksByTable } from './display.ts';
+import type { ReconciliationCheck } from './types.ts';
+
+describe('formatDuration', () => {
+  it('picks a unit a reader takes in at a glance', () => {
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(4210)).toBe('4.2 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+  });
+});
+
+describe('formatCheckValue', () => {
+  it('shows row counts as integers', () => {
+    expect(formatCheckValue({ measure: 'rows', currency: 'USD' }, 12345n)).toEqual({ text: '12,345', minor: null });
+  });
+  it('shows money in major units beside the exact minor units', () => {
+    expect(formatCheckValue({ measure: 'total_minor', currency: 'USD' }, 123456789n)).toEqual({ text: '1,234,567.89', minor: '123,456,789 minor' });
+    expect(formatCheckValue({ measure: 'amount_minor', currency: 'JPY' }, 1500n)).toEqual({ text: '1,500', minor: '1,500 minor' });
+  });
+  it('keeps minor units when there is no usable currency', () => {
+    expect(formatCheckValue({ measure: 'amount_minor', currency: null }, 5n)).toEqual({ text: '5 minor', minor: null });
+    expect(formatCheckValue({ measure: 'amount_minor', currency: 'usd' }, 5n)).toEqual({ text: '5 minor', minor: null });
+  });
+  it('formats nullable counts', () => {
+    expect(formatOptionalCount(null)).toBe('—');
+    expect(formatOptionalCount(1000n)).toBe('1,000');
+  });
+});
+
+describe('groupChecksByTable', () => {
+  const check = (tableName: string, ok: boolean): ReconciliationCheck => ({
+    tableName, currency: null, measure: 'rows', sourceValue: 1n, warehouseValue: ok ? 1n : 2n, ok,
+  });
+  it('keeps the order and counts differences', () => {
+    expect(groupChecksByTable([check('plans', true), check('invoices', false), check('invoices', true)]).map((g) => [g.tableName, g.checks.length, g.differences])).toEqual([
+      ['plans', 1, 0],
+      ['invoices', 2, 1],
+    ]);
+  });
+});

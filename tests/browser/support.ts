@@ -1,0 +1,116 @@
+/**
+ * Shared set-up of the browser tests: the production server (`app/serve.ts`, PORT=0) on a data
+ * directory of the test's own, and headless Chromium. Needs build/ (`npx vite build` first) and
+ * Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Startup may seed the embedded billing DB and run a first sync. */
+export const STARTUP_TIMEOUT_MS = 300_000;
+
+/** Where a test's screenshot goes: test-results/<name>. */
+export function screenshotPath(name: string): string {
+  return path.join(ROOT, 'test-results', name);
+}
+
+/**
+ * The data the server will use: an empty directory, so the server does what it does for a newcomer —
+ * creates the embedded billing database, seeds the demo data and runs the first sync.
+ */
+export async function prepareDataDir(): Promise<string> {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-browser-'));
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly output: string[];
+}
+
+/** Starts the production server and resolves with its URL once it logged `{"event":"listening"}`. */
+export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  // `node --import tsx` keeps it one process, so SIGTERM reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/serve.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LEDGERLENS_DATA_DIR: dataDir, PORT: '0', ORIGIN: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not log "listening" in time:\n${output.join('')}`)), STARTUP_TIMEOUT_MS);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output.join('')}`));
+    });
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line + '\n');
+      try {
+        const event = JSON.parse(line) as { event?: string; url?: string };
+        if (event.event === 'listening' && event.url) {
+          clearTimeout(timer);
+          resolve({ url: event.url, child, output });
+        }
+      } catch {
+        // not a JSON log line
+      }
+    });
+  });
+}
+
+export async function waitForHealthy(url: string, server: RunningServer): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output.join('')}`);
+    const res = await fetch(`${url}/api/v1/health`).catch((err: Error) => ({ status: 0, text: async () => err.message }));
+    if (res.status === 200) return;
+    last = `${res.status} ${await res.text()}`;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`health never returned 200 (last: ${last})`);
+}
+
+export async function stopServer(server: RunningServer | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  const timeout = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timeout);
+}
+
+/** Checks the prerequisites (build/, Chromium), then starts the server on `dataDir` and waits for health 200. */
+export async function startHealthyServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(ROOT, 'build', 'handler.js'))) {
+    throw new Error('build/handler.js is missing: run `npx vite build` before the browser tests');
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  const server = await startServer(dataDir, env);
+  await waitForHealthy(server.url, server);
+  return server;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A page that collects console errors and uncaught exceptions into the returned array. */
+export async function openPage(browser: Browser): Promise<{ page: Page; consoleErrors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const consoleErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  return { page, consoleErrors };
+}
