@@ -114,8 +114,11 @@ describe('data-quality page and API', () => {
     expect(response?.status()).toBe(200);
 
     expect(await page.getByTestId('reconciliation-status').textContent()).toMatch(/Reconciled/);
+    const checks = page.getByTestId('reconciliation').locator('tbody tr');
+    expect(await checks.count()).toBeGreaterThan(10);
+    expect(await checks.count()).toBe(await page.getByTestId('reconciliation').locator('tbody tr[data-ok="true"]').count());
     expect(await page.getByTestId('last-sync-status').textContent()).toMatch(/succeeded/);
-    expect(await page.getByTestId('sync-runs').locator('tbody tr').count()).toBe(2);
+    expect(await page.getByTestId('sync-runs').locator('tbody tr[data-status]').count()).toBe(2);
     expect(await page.locator('nav[aria-label="Main"] a[href="/data-quality"]').getAttribute('aria-current')).toBe('page');
     expect(await page.locator('a:has([data-testid="sync-badge"])').getAttribute('href')).toBe('/data-quality');
     const shownCount = await page.getByTestId('quarantine-total').locator('[data-count]').getAttribute('data-count');

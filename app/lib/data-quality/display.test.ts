@@ -13,15 +13,16 @@ describe('formatDuration', () => {
 
 describe('formatCheckValue', () => {
   it('shows row counts as integers', () => {
-    expect(formatCheckValue({ measure: 'rows', currency: 'USD' }, 12345n)).toEqual({ text: '12,345', minor: null });
+    expect(formatCheckValue({ measure: 'rows', currency: 'USD' }, 12345n)).toEqual({ exact: '12,345', major: null });
   });
-  it('shows money in major units beside the exact minor units', () => {
-    expect(formatCheckValue({ measure: 'total_minor', currency: 'USD' }, 123456789n)).toEqual({ text: '1,234,567.89', minor: '123,456,789 minor' });
-    expect(formatCheckValue({ measure: 'amount_minor', currency: 'JPY' }, 1500n)).toEqual({ text: '1,500', minor: '1,500 minor' });
+  it('gives money in major units beside the exact minor units', () => {
+    expect(formatCheckValue({ measure: 'total_minor', currency: 'USD' }, 123456789n)).toEqual({ exact: '123,456,789', major: '1,234,567.89' });
+    expect(formatCheckValue({ measure: 'amount_minor', currency: 'JPY' }, 1500n)).toEqual({ exact: '1,500', major: '1,500' });
+    expect(formatCheckValue({ measure: 'amount_minor', currency: 'KWD' }, -5n)).toEqual({ exact: '-5', major: '-0.005' });
   });
-  it('keeps minor units when there is no usable currency', () => {
-    expect(formatCheckValue({ measure: 'amount_minor', currency: null }, 5n)).toEqual({ text: '5 minor', minor: null });
-    expect(formatCheckValue({ measure: 'amount_minor', currency: 'usd' }, 5n)).toEqual({ text: '5 minor', minor: null });
+  it('keeps minor units only when there is no usable currency', () => {
+    expect(formatCheckValue({ measure: 'amount_minor', currency: null }, 5n)).toEqual({ exact: '5', major: null });
+    expect(formatCheckValue({ measure: 'amount_minor', currency: 'usd' }, 5n)).toEqual({ exact: '5', major: null });
   });
   it('formats nullable counts', () => {
     expect(formatOptionalCount(null)).toBe('—');

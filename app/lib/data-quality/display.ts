@@ -16,24 +16,23 @@ export function formatOptionalCount(value: bigint | null): string {
   return value === null ? '—' : formatCount(value);
 }
 
-/** One value of a reconciliation check as shown: the main text and, for money, the raw minor units. */
+/** One value of a reconciliation check as shown. */
 export interface CheckValueText {
-  /** Row counts as integers; money in major units when the check has a currency code, else minor units. */
-  readonly text: string;
-  /** Money only: the integer minor units ("1,234,500 minor"), shown beside major units. */
-  readonly minor: string | null;
+  /** The exact integer: a row count, or money in minor units ("1,234,500"). */
+  readonly exact: string;
+  /** Money with a well-formed currency code: the same amount in major units ("12,345.00"); else null. */
+  readonly major: string | null;
 }
 
 /**
  * How a reconciliation value is shown. Row counts are plain integers. Money (any measure other
- * than 'rows') is in integer minor units; with a well-formed currency code it is also given in
- * major units with the currency's decimals (money.ts), e.g. 150000 USD → "1,500.00".
+ * than 'rows') is compared in integer minor units; with a well-formed currency code it is also
+ * given in major units with the currency's decimals (money.ts), e.g. 150000 USD → "1,500.00".
  */
 export function formatCheckValue(check: Pick<ReconciliationCheck, 'measure' | 'currency'>, value: bigint): CheckValueText {
-  if (check.measure === 'rows') return { text: formatCount(value), minor: null };
-  const minor = `${formatCount(value)} minor`;
-  if (check.currency !== null && isCurrencyCode(check.currency)) return { text: formatAmount(value, check.currency, LOCALE), minor };
-  return { text: minor, minor: null };
+  const exact = formatCount(value);
+  if (check.measure === 'rows' || check.currency === null || !isCurrencyCode(check.currency)) return { exact, major: null };
+  return { exact, major: formatAmount(value, check.currency, LOCALE) };
 }
 
 /** Checks of one table, with how many differ. */
