@@ -78,13 +78,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const workDir = path.join(options.workDir, `sync-${runId}-${process.pid}`);
   fs.mkdirSync(workDir, { recursive: true });
   let snapshot: SourceSnapshot | null = null;
-  let inTransaction = false;
   try {
     snapshot = await SourceSnapshot.open(options.source);
-    await warehouse.exec('BEGIN TRANSACTION');
-    inTransaction = true;
-    await loadSeeds(warehouse);
-    await writeSettings(warehouse, { timezone: options.timezone });
+    await dropSideTables(warehouse);
+    const publish = async () => {
+      await warehouse.exec('BEGIN TRANSACTION');
+      await loadSeeds(warehouse);
+      await writeSettings(warehouse, { timezone: options.timezone });
+    };
+    // Incremental changes go straight into the publishing transaction (they are small). A full sync
+    // loads side tables first, each committed on its own but read by nobody, and swaps them in
+    // within the publishing transaction: models then read committed, indexed storage, which DuckDB
+    // scans and plans far better than a transaction's own uncommitted rows.
+    if (mode === 'incremental') await publish();
 
     // --- extract and load, overlapped: DuckDB loads chunk n while Postgres streams chunk n+1 ---
     const stats = new Map<ContractTableName, TableStats>();
@@ -93,12 +99,14 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     for (const table of CONTRACT_TABLE_NAMES) {
       progress.phase('extract', table);
       const since = mode === 'incremental' ? await sinceWatermark(warehouse, table) : null;
-      const target = mode === 'incremental' ? `delta_${table}` : rawTable(table);
-      loader.push(() => warehouse.exec(createRawTableSql(table, target, mode === 'incremental')));
+      const target = mode === 'incremental' ? `temp.delta_${table}` : sideTable(table);
+      loader.push(() => warehouse.exec(mode === 'incremental'
+        ? createRawTableSql(table, `delta_${table}`, true)
+        : `BEGIN TRANSACTION; ${createRawTableSql(table, target)};`));
       const t0 = Date.now();
       const chunker = new CsvChunker(workDir, table, options.chunkBytes ?? 32 << 20, (chunk) =>
         loader.push(async () => {
-          await warehouse.query(`INSERT INTO ${mode === 'incremental' ? `temp.${target}` : target} ${readCsvSql(table)}`, [chunk.file]);
+          await warehouse.query(`INSERT INTO ${target} ${readCsvSql(table)}`, [chunk.file]);
           fs.rmSync(chunk.file, { force: true });
         }),
       );
@@ -111,15 +119,19 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       loader.throwIfFailed();
       progress.rows(table, chunker.totalRows);
       stats.set(table, { extracted: chunker.totalRows, deleted: 0, extractMs: Date.now() - t0 });
-      if (mode === 'incremental') {
-        loader.push(async () => {
-          await warehouse.exec(`DELETE FROM ${rawTable(table)} WHERE id IN (SELECT id FROM temp.${target});
-            INSERT INTO ${rawTable(table)} SELECT * FROM temp.${target};
-            DROP TABLE temp.${target};`);
-        });
-      }
+      loader.push(() => warehouse.exec(mode === 'incremental'
+        ? `DELETE FROM ${rawTable(table)} WHERE id IN (SELECT id FROM ${target});
+           INSERT INTO ${rawTable(table)} SELECT * FROM ${target};
+           DROP TABLE ${target};`
+        : 'COMMIT'));
     }
     await loader.drain();
+    if (mode === 'full') {
+      await publish();
+      for (const table of CONTRACT_TABLE_NAMES) {
+        await warehouse.exec(`DROP TABLE IF EXISTS ${rawTable(table)}; ALTER TABLE ${sideTable(table)} RENAME TO "${table}";`);
+      }
+    }
     const extractLoadMs = Date.now() - extractStarted;
 
     // --- reconcile raw against the same source snapshot; notice rows deleted in the source ---
@@ -184,7 +196,6 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     progress.phase('commit');
     await warehouse.exec('COMMIT');
-    inTransaction = false;
 
     const rowsExtracted = [...stats.values()].reduce((s, t) => s + t.extracted, 0);
     const rowsDeleted = [...stats.values()].reduce((s, t) => s + t.deleted, 0);
@@ -202,7 +213,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (inTransaction) await warehouse.exec('ROLLBACK').catch(() => undefined);
+    // the publishing transaction, or a side table's load, may be open
+    await warehouse.exec('ROLLBACK').catch(() => undefined);
+    await dropSideTables(warehouse).catch(() => undefined);
     snapshot?.abort(err instanceof Error ? err : new Error(message));
     await warehouse
       .query(`UPDATE meta.sync_runs SET status = 'failed', finished_at = now(), error = $2 WHERE run_id = $1`, [runId, message])
@@ -213,6 +226,16 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** Where a full sync loads a table before swapping it in; never read by queries. */
+function sideTable(table: ContractTableName): string {
+  return `raw."${table}__loading"`;
+}
+
+/** Side tables left by a sync that was killed or failed mid-load. */
+async function dropSideTables(warehouse: Warehouse): Promise<void> {
+  for (const table of CONTRACT_TABLE_NAMES) await warehouse.exec(`DROP TABLE IF EXISTS ${sideTable(table)}`);
 }
 
 async function chooseMode(warehouse: Warehouse): Promise<SyncMode> {

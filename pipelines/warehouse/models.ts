@@ -58,6 +58,11 @@ export async function buildModels(warehouse: Warehouse, models = loadModels()): 
   for (const layer of MODEL_LAYERS) await warehouse.exec(`CREATE SCHEMA IF NOT EXISTS ${layer}`);
   for (const m of models) {
     try {
+      // a model that changed from table to view (or back) must drop the old kind first
+      const [existing] = await warehouse.query<{ table_type: string }>(
+        'SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [m.layer, m.name]);
+      const existingKind = existing ? (existing.table_type === 'VIEW' ? 'view' : 'table') : null;
+      if (existingKind && existingKind !== m.materialized) await warehouse.exec(`DROP ${existingKind === 'view' ? 'VIEW' : 'TABLE'} ${m.layer}.${m.name}`);
       await warehouse.exec(`CREATE OR REPLACE ${m.materialized === 'view' ? 'VIEW' : 'TABLE'} ${m.layer}.${m.name} AS\n${m.sql}`);
     } catch (err) {
       throw new ModelBuildError(`building ${path.relative(process.cwd(), m.file)} failed: ${(err as Error).message}`, m.name);

@@ -12,13 +12,13 @@ iso_currencies as (select code from ref.iso_currencies),
 allocated_per_invoice as (
   select invoice_id, sum(amount_minor) as allocated_minor from raw.payment_allocations group by invoice_id
 ),
-allocated_per_payment as (
+allocated_per_payment as materialized (
   select payment_id, sum(amount_minor) as allocated_minor from raw.payment_allocations group by payment_id
 ),
 credited_per_invoice as (
   select invoice_id, sum(amount_minor) as credited_minor from raw.credit_notes where status = 'issued' group by invoice_id
 ),
-lines_per_invoice as (
+lines_per_invoice as materialized (
   select invoice_id, sum(amount_minor) as amount_minor, sum(tax_minor) as tax_minor from raw.invoice_lines group by invoice_id
 ),
 -- materialized so the planner cannot join payments to invoices on the currency inequality alone
@@ -26,7 +26,7 @@ allocation_currencies as materialized (
   select a.id, a.invoice_id, p.currency as payment_currency
   from raw.payment_allocations a join raw.payments p on p.id = a.payment_id
 ),
-invoice_balances as (
+invoice_balances as materialized (
   select
     i.id,
     i.total_minor,
@@ -38,17 +38,28 @@ invoice_balances as (
   left join credited_per_invoice c on c.invoice_id = i.id
 ),
 
-duplicate_ids as (
-  select 'customers' as table_name, id from raw.customers group by id having count(*) > 1
-  union all select 'plans', id from raw.plans group by id having count(*) > 1
-  union all select 'subscriptions', id from raw.subscriptions group by id having count(*) > 1
-  union all select 'subscription_versions', id from raw.subscription_versions group by id having count(*) > 1
-  union all select 'invoices', id from raw.invoices group by id having count(*) > 1
-  union all select 'invoice_lines', id from raw.invoice_lines group by id having count(*) > 1
-  union all select 'payments', id from raw.payments group by id having count(*) > 1
-  union all select 'payment_allocations', id from raw.payment_allocations group by id having count(*) > 1
-  union all select 'credit_notes', id from raw.credit_notes group by id having count(*) > 1
-  union all select 'usage_records', id from raw.usage_records group by id having count(*) > 1
+-- grouping 64-bit hashes first is far cheaper than grouping the text ids; candidates are then confirmed
+duplicate_ids as materialized (
+  select 'customers' as table_name, id from raw.customers
+    where hash(id) in (select h from (select hash(id) as h from raw.customers group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'plans' as table_name, id from raw.plans
+    where hash(id) in (select h from (select hash(id) as h from raw.plans group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'subscriptions' as table_name, id from raw.subscriptions
+    where hash(id) in (select h from (select hash(id) as h from raw.subscriptions group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'subscription_versions' as table_name, id from raw.subscription_versions
+    where hash(id) in (select h from (select hash(id) as h from raw.subscription_versions group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'invoices' as table_name, id from raw.invoices
+    where hash(id) in (select h from (select hash(id) as h from raw.invoices group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'invoice_lines' as table_name, id from raw.invoice_lines
+    where hash(id) in (select h from (select hash(id) as h from raw.invoice_lines group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'payments' as table_name, id from raw.payments
+    where hash(id) in (select h from (select hash(id) as h from raw.payments group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'payment_allocations' as table_name, id from raw.payment_allocations
+    where hash(id) in (select h from (select hash(id) as h from raw.payment_allocations group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'credit_notes' as table_name, id from raw.credit_notes
+    where hash(id) in (select h from (select hash(id) as h from raw.credit_notes group by 1 having count(*) > 1)) group by id having count(*) > 1
+  union all select 'usage_records' as table_name, id from raw.usage_records
+    where hash(id) in (select h from (select hash(id) as h from raw.usage_records group by 1 having count(*) > 1)) group by id having count(*) > 1
 ),
 
 customer_rules as (
@@ -74,10 +85,10 @@ plan_rules as (
   select id, 'negative_price', 'price_minor is negative' from raw.plans where price_minor < 0
 ),
 
-customer_quarantine as (
+customer_quarantine as materialized (
   select id from customer_rules union select id from duplicate_ids where table_name = 'customers'
 ),
-plan_quarantine as (
+plan_quarantine as materialized (
   select id from plan_rules union select id from duplicate_ids where table_name = 'plans'
 ),
 
@@ -97,7 +108,7 @@ subscription_rules as (
   union all
   select id, 'parent_quarantined', 'plan ' || plan_id || ' is quarantined' from raw.subscriptions where plan_id in (select id from plan_quarantine)
 ),
-subscription_quarantine as (
+subscription_quarantine as materialized (
   select id from subscription_rules union select id from duplicate_ids where table_name = 'subscriptions'
 ),
 
@@ -155,7 +166,7 @@ invoice_rules as (
   union all
   select id, 'parent_quarantined', 'customer ' || customer_id || ' is quarantined' from raw.invoices where customer_id in (select id from customer_quarantine)
 ),
-invoice_quarantine as (
+invoice_quarantine as materialized (
   select id from invoice_rules union select id from duplicate_ids where table_name = 'invoices'
 ),
 
@@ -189,7 +200,7 @@ payment_rules as (
   union all
   select id, 'parent_quarantined', 'customer ' || customer_id || ' is quarantined' from raw.payments where customer_id in (select id from customer_quarantine)
 ),
-payment_quarantine as (
+payment_quarantine as materialized (
   select id from payment_rules union select id from duplicate_ids where table_name = 'payments'
 ),
 

@@ -1,5 +1,6 @@
 -- grain: one row per credit note in the billing source that passed the contract checks
 -- source: raw.credit_notes, less staging.contract_violations
+-- materialized: view
 -- Local columns are wall-clock times in the business time zone (meta.settings); the raw columns stay UTC.
 select
   r.*,

@@ -86,6 +86,8 @@ describe('a sync killed with SIGKILL', () => {
     try {
       const runs = await warehouse.query<{ status: string }>('SELECT status FROM meta.sync_runs ORDER BY run_id');
       expect(runs.map((r) => r.status)).toEqual(['succeeded', 'abandoned', 'abandoned', 'abandoned', 'abandoned', 'succeeded']);
+      const leftovers = await warehouse.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%__loading'");
+      expect(leftovers).toEqual([]);
       const after = await warehouseFingerprint(warehouse);
       expect(after['raw.usage_records']).not.toEqual(before['raw.usage_records']);
       const { rows } = await billing.pool.query<{ n: bigint }>('SELECT count(*) AS n FROM billing.usage_records');
