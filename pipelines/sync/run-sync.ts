@@ -46,6 +46,9 @@ export class SyncError extends Error {
   }
 }
 
+/** Size of the CSV chunks loaded while the next ones stream in (env override for tuning). */
+const CHUNK_BYTES = Number(process.env.LEDGERLENS_SYNC_CHUNK_MB ?? 64) << 20;
+
 /** Rows updated this long before the watermark are read again, for transactions that committed late. */
 const WATERMARK_OVERLAP = "INTERVAL 10 MINUTE";
 
@@ -104,7 +107,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         ? createRawTableSql(table, `delta_${table}`, true)
         : `BEGIN TRANSACTION; ${createRawTableSql(table, target)};`));
       const t0 = Date.now();
-      const chunker = new CsvChunker(workDir, table, options.chunkBytes ?? 32 << 20, (chunk) =>
+      const chunker = new CsvChunker(workDir, table, options.chunkBytes ?? CHUNK_BYTES, (chunk) =>
         loader.push(async () => {
           await warehouse.query(`INSERT INTO ${target} ${readCsvSql(table)}`, [chunk.file]);
           fs.rmSync(chunk.file, { force: true });
