@@ -23,5 +23,11 @@ export const billingTypeParsers = {
 } as pg.CustomTypesConfig;
 
 export function createBillingPool(connectionString: string, max = 4): pg.Pool {
-  return new pg.Pool({ connectionString, max, types: billingTypeParsers, application_name: 'ledgerlens' });
+  const pool = new pg.Pool({ connectionString, max, types: billingTypeParsers, application_name: 'ledgerlens' });
+  // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) emits 'error' on
+  // the pool; unhandled, that would end the process. The pool replaces the connection on next use.
+  pool.on('error', (err) => {
+    process.stderr.write(JSON.stringify({ at: new Date().toISOString(), event: 'billing_db.idle_connection_lost', error: err.message }) + '\n');
+  });
+  return pool;
 }

@@ -19,7 +19,11 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * table is extracted, and reconciled, as of the same instant.
  */
 export class SourceSnapshot {
-  private constructor(private readonly client: pg.PoolClient) {}
+  private constructor(
+    private readonly client: pg.PoolClient,
+    /** When the snapshot began, by the source's clock (ISO text with offset): the next watermark. */
+    readonly startedAt: string,
+  ) {}
 
   static async open(pool: pg.Pool): Promise<SourceSnapshot> {
     const client = await pool.connect();
@@ -27,7 +31,8 @@ export class SourceSnapshot {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       // UTC and ISO output, whatever the server's defaults, so DuckDB reads instants exactly.
       await client.query("SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true)");
-      return new SourceSnapshot(client);
+      const { rows } = await client.query<{ started_at: string }>('SELECT now()::text AS started_at');
+      return new SourceSnapshot(client, rows[0]!.started_at);
     } catch (err) {
       client.release();
       throw err;
