@@ -40,8 +40,10 @@ export async function seedPostgres(pool: pg.Pool, options: SeedOptions): Promise
 
 /** Same for the embedded PGlite, loaded in-process. */
 export async function seedPglite(db: PGlite, options: SeedOptions): Promise<GenerateResult> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await prepareTables(tx, options.replace ?? false);
     return generateDemoData({ ...options, sink: pgliteSink(tx) });
   });
+  await db.exec(`ANALYZE ${CONTRACT_TABLE_NAMES.map((t) => `"${SOURCE_SCHEMA}"."${t}"`).join(', ')}`);
+  return result;
 }

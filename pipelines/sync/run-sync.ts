@@ -102,6 +102,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     // within the publishing transaction: models then read committed, indexed storage, which DuckDB
     // scans and plans far better than a transaction's own uncommitted rows.
     if (mode === 'incremental') await publish();
+    else progress.estimate(await snapshot.estimateRows(CONTRACT_TABLE_NAMES));
 
     // --- extract and load, overlapped: DuckDB loads chunk n while Postgres streams chunk n+1 ---
     const stats = new Map<ContractTableName, TableStats>();

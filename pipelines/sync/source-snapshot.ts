@@ -52,6 +52,16 @@ export class SourceSnapshot {
     await pipeline(this.client.query(copyTo(sql)), sink);
   }
 
+  /** Planner's row estimate for the contract tables (0 for views), to size a progress bar. */
+  async estimateRows(tables: readonly string[]): Promise<number> {
+    const { rows } = await this.client.query<{ n: string | null }>(
+      `SELECT sum(greatest(c.reltuples, 0))::bigint::text AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind = 'r'`,
+      [SOURCE_SCHEMA, tables],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Streams only the ids, to find rows deleted in the source. */
   async copyIds(table: ContractTableName, sink: Writable): Promise<void> {
     await pipeline(this.client.query(copyTo(`COPY (SELECT id FROM ${q(SOURCE_SCHEMA)}.${q(table)}) TO STDOUT (FORMAT csv)`)), sink);
