@@ -41,6 +41,9 @@ try {
   });
   process.stderr.write('\n');
   console.log(JSON.stringify({ event: 'generated', ms: Date.now() - started, ...result }));
+} catch (err) {
+  console.error(`generate failed: ${(err as Error).message}`);
+  process.exitCode = 1;
 } finally {
   await pool.end();
 }
