@@ -3,21 +3,10 @@
  * started on an empty data directory (it seeds the embedded demo and runs the first, full sync).
  * Needs build/ (`npx vite build` first) and Chromium (see ./support.ts).
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  prepareDataDir,
-  screenshotPath,
-  startHealthyServer,
-  stopServer,
-  STARTUP_TIMEOUT_MS,
-  type RunningServer,
-} from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
 
 const SCREENSHOT = screenshotPath('data-quality.png');
 
@@ -28,19 +17,14 @@ interface WarehouseFacts {
 
 /** Independent SQL on the warehouse file, after the server stopped (it holds the DuckDB file lock). */
 async function warehouseFacts(warehouseFile: string): Promise<WarehouseFacts> {
-  const instance = await DuckDBInstance.create(warehouseFile);
-  const connection = await instance.connect();
-  try {
-    const reader = await connection.runAndReadAll(`
+  const [row] = await queryWarehouseFile<{ quarantined: bigint; succeeded: bigint }>(
+    warehouseFile,
+    `
       select
         (select count(*) from (select distinct table_name, row_id from staging.contract_violations)) as quarantined,
-        (select count(*) from meta.sync_runs where status = 'succeeded') as succeeded`);
-    const [row] = reader.getRowObjectsJS() as { quarantined: bigint; succeeded: bigint }[];
-    return { quarantinedRows: row.quarantined, succeededRuns: row.succeeded };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+        (select count(*) from meta.sync_runs where status = 'succeeded') as succeeded`,
+  );
+  return { quarantinedRows: row.quarantined, succeededRuns: row.succeeded };
 }
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
@@ -52,25 +36,11 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<{ status: nu
 type ApiError = { error: { code: string; message: string; param?: string } };
 
 describe('data-quality page and API', () => {
-  let dataDir: string;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    dataDir = await prepareDataDir();
-    // No scheduled syncs: the test counts the runs.
-    server = await startHealthyServer(dataDir, { LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
-    browser = await launchBrowser();
-  }, STARTUP_TIMEOUT_MS * 2);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  // No scheduled syncs: the test counts the runs.
+  const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
 
   it('runs an incremental sync on POST /api/v1/sync and lists it', async () => {
-    const api = `${server!.url}/api/v1`;
+    const api = `${ctx.server.url}/api/v1`;
     const sync = await getJson<{ summary: { mode: string; status: string; reconciliationOk: boolean; runId: number }; run: { runId: string; status: string } }>(
       `${api}/sync?mode=incremental`,
       { method: 'POST' },
@@ -109,8 +79,8 @@ describe('data-quality page and API', () => {
   });
 
   it('shows that the warehouse reconciles, the quarantine count, and one rule\'s rows', async () => {
-    const { page, consoleErrors } = await openPage(browser!);
-    const response = await page.goto(`${server!.url}/data-quality`);
+    const { page, consoleErrors } = await openPage(ctx.browser);
+    const response = await page.goto(`${ctx.server.url}/data-quality`);
     expect(response?.status()).toBe(200);
 
     expect(await page.getByTestId('reconciliation-status').textContent()).toMatch(/Reconciled/);
@@ -135,7 +105,7 @@ describe('data-quality page and API', () => {
     expect(await rowsList.locator('tbody').textContent()).toMatch(/total_minor is -\d+/);
 
     const csvHref = await page.getByTestId('quarantine-csv').getAttribute('href');
-    const csv = await fetch(new URL(csvHref!, server!.url));
+    const csv = await fetch(new URL(csvHref!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toContain('quarantine_invoices_negative_total.csv');
     expect((await csv.text()).split('\r\n')[0]).toBe('table,row_id,rule,detail');
@@ -145,8 +115,8 @@ describe('data-quality page and API', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
 
-    await stopServer(server);
-    const facts = await warehouseFacts(path.join(dataDir, 'warehouse.duckdb'));
+    await stopServer(ctx.server);
+    const facts = await warehouseFacts(path.join(ctx.dataDir, 'warehouse.duckdb'));
     expect(facts.succeededRuns).toBe(2n);
     expect(shownCount).toBe(facts.quarantinedRows.toString());
     expect(shownText).toBe(new Intl.NumberFormat('en-US').format(facts.quarantinedRows));

@@ -3,22 +3,11 @@
  * Needs build/ (run `npx vite build` first) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  * Starts `app/serve.ts` with PORT=0 on an empty data directory (see ./support.ts).
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../app/lib/money.ts';
-import {
-  launchBrowser,
-  openPage,
-  prepareDataDir,
-  screenshotPath,
-  startHealthyServer,
-  stopServer,
-  STARTUP_TIMEOUT_MS,
-  type RunningServer,
-} from './support.ts';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
 
 const SCREENSHOT = screenshotPath('revenue.png');
 
@@ -34,10 +23,9 @@ interface ExpectedKpi {
  * startup sync left in the warehouse.
  */
 async function expectedDefaultInvoiced(warehouseFile: string): Promise<ExpectedKpi> {
-  const instance = await DuckDBInstance.create(warehouseFile);
-  const connection = await instance.connect();
-  try {
-    const reader = await connection.runAndReadAll(`
+  const [row] = await queryWarehouseFile<{ currency: string; invoiced: bigint }>(
+    warehouseFile,
+    `
       with top as (
         select currency from marts.revenue_monthly group by currency order by sum(invoiced_minor) desc, currency limit 1
       ), period as (
@@ -47,36 +35,18 @@ async function expectedDefaultInvoiced(warehouseFile: string): Promise<ExpectedK
       from top cross join period
       left join marts.revenue_monthly m
         on m.currency = top.currency and m.month between period.first_month and period.last_month
-      group by top.currency`);
-    const [row] = reader.getRowObjectsJS() as { currency: string; invoiced: bigint }[];
-    return { currency: row.currency, invoicedMinor: row.invoiced };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+      group by top.currency`,
+  );
+  return { currency: row.currency, invoicedMinor: row.invoiced };
 }
 
 describe('revenue page', () => {
-  let dataDir: string;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    dataDir = await prepareDataDir();
-    server = await startHealthyServer(dataDir);
-    browser = await launchBrowser();
-  }, STARTUP_TIMEOUT_MS * 2);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const ctx = useServerAndBrowser();
 
   it('shows the default period, with the invoiced KPI equal to the warehouse sum', async () => {
-    const { page, consoleErrors } = await openPage(browser!);
+    const { page, consoleErrors } = await openPage(ctx.browser);
 
-    const response = await page.goto(`${server!.url}/revenue`);
+    const response = await page.goto(`${ctx.server.url}/revenue`);
     expect(response?.status()).toBe(200);
     await page.waitForSelector('[data-testid="revenue-chart"][data-ready="true"]', { timeout: 30_000 });
 
@@ -89,7 +59,7 @@ describe('revenue page', () => {
     expect(await page.getByTestId('revenue-table').locator('tbody tr').count()).toBe(12);
 
     const csvHref = await page.getByTestId('download-csv').getAttribute('href');
-    const csv = await fetch(new URL(csvHref!, server!.url));
+    const csv = await fetch(new URL(csvHref!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
 
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
@@ -97,8 +67,8 @@ describe('revenue page', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
 
-    await stopServer(server);
-    const expected = await expectedDefaultInvoiced(path.join(dataDir, 'warehouse.duckdb'));
+    await stopServer(ctx.server);
+    const expected = await expectedDefaultInvoiced(path.join(ctx.dataDir, 'warehouse.duckdb'));
     expect(shown).toEqual({
       minor: expected.invoicedMinor.toString(),
       text: formatMoney(expected.invoicedMinor, expected.currency),

@@ -3,6 +3,7 @@
  * directory of the test's own, and headless Chromium. Needs build/ (`npx vite build` first) and
  * Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
+import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +30,22 @@ export function screenshotPath(name: string): string {
  */
 export async function prepareDataDir(): Promise<string> {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-browser-'));
+}
+
+/**
+ * Independent SQL on a warehouse file: opens it, runs `sql` and closes it again. Call it after the
+ * server stopped (it holds the DuckDB file lock).
+ */
+export async function queryWarehouseFile<T>(warehouseFile: string, sql: string): Promise<T[]> {
+  const instance = await DuckDBInstance.create(warehouseFile);
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as T[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 export interface RunningServer {
@@ -102,6 +120,51 @@ export async function startHealthyServer(dataDir: string, env: Record<string, st
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface BrowserTestContext {
+  readonly dataDir: string;
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/**
+ * The set-up of a browser test file, registered as its beforeAll/afterAll: a fresh data directory,
+ * the production server on it (with `env`), healthy, and Chromium; afterwards all closed and removed.
+ * Read the returned context inside tests (its fields throw before beforeAll ran).
+ */
+export function useServerAndBrowser(env: Record<string, string> = {}): BrowserTestContext {
+  let dataDir: string | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    dataDir = await prepareDataDir();
+    server = await startHealthyServer(dataDir, env);
+    browser = await launchBrowser();
+  }, STARTUP_TIMEOUT_MS * 2);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not set up: beforeAll did not run or failed`);
+    return value;
+  };
+  return {
+    get dataDir() {
+      return started(dataDir, 'the data directory');
+    },
+    get server() {
+      return started(server, 'the server');
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+  };
 }
 
 /** A page that collects console errors and uncaught exceptions into the returned array. */

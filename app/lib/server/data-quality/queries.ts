@@ -8,6 +8,7 @@ import type {
   SyncRunDetail,
   SyncTableStat,
 } from '../../data-quality/types.ts';
+import { selectSyncRuns } from '../sync/last-sync.ts';
 import { SyncRunNotFoundError } from './errors.ts';
 import { checkPaging, checkRuleName, checkTableName, MAX_PAGE_LIMIT } from './params.ts';
 
@@ -31,57 +32,18 @@ const tableOrder = (name: string) => {
 };
 const byContractOrder = (a: string, b: string) => tableOrder(a) - tableOrder(b) || a.localeCompare(b);
 
-type RawSyncRun = {
-  run_id: bigint;
-  mode: string;
-  status: string;
-  started_ms: bigint;
-  finished_ms: bigint | null;
-  rows_extracted: bigint | null;
-  rows_deleted: bigint | null;
-  rows_quarantined: bigint | null;
-  reconciliation_ok: boolean | null;
-  error: string | null;
-};
-
-// Timestamps as epoch milliseconds: the instant, with no time-zone conversion on the way.
-const SYNC_RUN_COLUMNS = `run_id, mode, status, epoch_ms(started_at) as started_ms, epoch_ms(finished_at) as finished_ms,
-  rows_extracted, rows_deleted, rows_quarantined, reconciliation_ok, error`;
-
-function toSyncRun(row: RawSyncRun): SyncRun {
-  const started = Number(row.started_ms);
-  const finished = row.finished_ms === null ? null : Number(row.finished_ms);
-  return {
-    runId: row.run_id,
-    mode: row.mode,
-    status: row.status,
-    startedAt: new Date(started).toISOString(),
-    finishedAt: finished === null ? null : new Date(finished).toISOString(),
-    durationMs: finished === null ? null : finished - started,
-    rowsExtracted: row.rows_extracted,
-    rowsDeleted: row.rows_deleted,
-    rowsQuarantined: row.rows_quarantined,
-    reconciliationOk: row.reconciliation_ok,
-    error: row.error,
-  };
-}
-
 /** The latest sync runs, newest first (at most `limit`, default 50); empty before the meta schema exists. */
 export async function querySyncRuns(warehouse: WarehouseReader, limit = SYNC_HISTORY_LIMIT): Promise<SyncRun[]> {
   checkPaging(limit, 0, SYNC_HISTORY_LIMIT);
   if (!(await tableExists(warehouse, 'meta', 'sync_runs'))) return [];
-  const rows = await warehouse.query<RawSyncRun>(
-    `select ${SYNC_RUN_COLUMNS} from meta.sync_runs order by run_id desc limit $1`,
-    [BigInt(limit)],
-  );
-  return rows.map(toSyncRun);
+  return selectSyncRuns(warehouse, 'order by run_id desc limit $1', [BigInt(limit)]);
 }
 
 /** One sync run; null when there is no such run. */
 export async function querySyncRun(warehouse: WarehouseReader, runId: bigint): Promise<SyncRun | null> {
   if (!(await tableExists(warehouse, 'meta', 'sync_runs'))) return null;
-  const [row] = await warehouse.query<RawSyncRun>(`select ${SYNC_RUN_COLUMNS} from meta.sync_runs where run_id = $1`, [runId]);
-  return row ? toSyncRun(row) : null;
+  const [run] = await selectSyncRuns(warehouse, 'where run_id = $1', [runId]);
+  return run ?? null;
 }
 
 /** The newest run with status 'succeeded' (the one whose snapshot readers see); null if none. */
