@@ -67,9 +67,10 @@ interface TableStats {
 
 /**
  * Copies the billing database into the warehouse and rebuilds the SQL models, atomically: every
- * change happens inside one DuckDB transaction, so readers (and a crash or SIGKILL at any point)
- * see either the previous snapshot or the new one, never a mix. Only the sync-history row is
- * written outside it, so a failed run is still on record.
+ * change a reader can see is published by one DuckDB transaction, so readers (and a crash or
+ * SIGKILL at any point) see either the previous snapshot or the new one, never a mix. Outside it
+ * are only the sync-history row, so a failed run is still on record, and a full sync's side
+ * tables, which nothing reads and the next sync drops.
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { warehouse, progress = silentProgress } = options;
@@ -99,8 +100,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     };
     // Incremental changes go straight into the publishing transaction (they are small). A full sync
     // loads side tables first, each committed on its own but read by nobody, and swaps them in
-    // within the publishing transaction: models then read committed, indexed storage, which DuckDB
-    // scans and plans far better than a transaction's own uncommitted rows.
+    // within the publishing transaction: models then read committed storage with its statistics,
+    // which DuckDB plans and scans far better than a transaction's own uncommitted rows
+    // (measured at scale M: models 16 s inside the transaction, 4 s this way).
     if (mode === 'incremental') await publish();
     else progress.estimate(await snapshot.estimateRows(CONTRACT_TABLE_NAMES));
 
