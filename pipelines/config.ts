@@ -6,6 +6,8 @@ export interface LedgerlensConfig {
   readonly dataDir: string;
   /** A real billing Postgres; null means the embedded PGlite under dataDir. */
   readonly billingDatabaseUrl: string | null;
+  /** Ledgerlens's own state (collections cases, notes, actions): a Postgres that is never the billing DB; null means embedded PGlite under dataDir/workbench. */
+  readonly workbenchDatabaseUrl: string | null;
   /** IANA zone in which months and days are bucketed (store UTC, bucket here). */
   readonly timezone: string;
   readonly port: number;
@@ -33,6 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlensConf
   if (!isValidTimeZone(timezone)) {
     throw new ConfigError(`LEDGERLENS_TIMEZONE=${timezone} is not an IANA time zone (e.g. Europe/Moscow, UTC)`);
   }
+  if (env.WORKBENCH_DATABASE_URL && env.WORKBENCH_DATABASE_URL === env.BILLING_DATABASE_URL) {
+    throw new ConfigError('WORKBENCH_DATABASE_URL must not be the billing database: Ledgerlens never writes to the billing DB');
+  }
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT=${env.PORT} is not a port number`);
   const syncEveryMinutes = Number(env.LEDGERLENS_SYNC_EVERY_MINUTES ?? 60);
@@ -43,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlensConf
     dataDir,
     syncEveryMinutes,
     billingDatabaseUrl: env.BILLING_DATABASE_URL || null,
+    workbenchDatabaseUrl: env.WORKBENCH_DATABASE_URL || null,
     timezone,
     port,
     warehousePath: path.join(dataDir, 'warehouse.duckdb'),
