@@ -1,0 +1,102 @@
+import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
+import { sqlQuery } from '../../../../pipelines/warehouse/sql-files.ts';
+import { ReceivablesInputError } from './errors.ts';
+import { bucketLabels } from './params.ts';
+import type { AgingGroupBy, AgingInvoice, AgingParams, AgingReport, AgingRow } from './types.ts';
+
+type Db = Pick<Warehouse, 'query'>;
+
+const GROUP_COLUMNS: Record<AgingGroupBy, { key: string; label: string }> = {
+  customer: { key: 'customer_id', label: 'any_value(customer_name)' },
+  segment: { key: 'segment', label: 'segment' },
+  region: { key: 'region', label: 'region' },
+  currency: { key: 'currency', label: 'currency' },
+};
+
+const bind = (p: AgingParams) => [p.asOf, p.basis, p.bounds.join(',')];
+
+/**
+ * The aging report: open balances at the end of the as-of day, in buckets, per group and currency.
+ * Bucket totals are sums of the same per-invoice balances (sql/queries/aging_invoices.sql), so they
+ * reconcile to the open balances exactly.
+ */
+export async function agingReport(db: Db, params: AgingParams): Promise<AgingReport> {
+  const g = GROUP_COLUMNS[params.groupBy];
+  const rows = await db.query<{ key: string; label: string; currency: string; bucket: bigint; open: bigint; invoices: bigint }>(
+    `SELECT ${g.key} AS key, ${g.label} AS label, currency, bucket, sum(open_minor)::BIGINT AS open, count(*) AS invoices
+     FROM (${sqlQuery('aging_invoices')}) GROUP BY ${g.key}, currency, bucket`,
+    bind(params),
+  );
+  const width = params.bounds.length + 1;
+  const groups = new Map<string, { key: string; label: string; currency: string; buckets: bigint[]; invoices: number }>();
+  for (const r of rows) {
+    const id = `${r.currency}\u0000${r.key}`;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { key: r.key, label: r.label, currency: r.currency, buckets: Array(width).fill(0n), invoices: 0 }));
+    group.buckets[Number(r.bucket)]! += r.open;
+    group.invoices += Number(r.invoices);
+  }
+  const withTotal = (g: { key: string; label: string; currency: string; buckets: bigint[]; invoices: number }): AgingRow => ({
+    ...g,
+    total: g.buckets.reduce((s, b) => s + b, 0n),
+  });
+  const sorted = [...groups.values()].map(withTotal).sort((a, b) => a.currency.localeCompare(b.currency) || (b.total > a.total ? 1 : b.total < a.total ? -1 : a.key.localeCompare(b.key)));
+  const totals = new Map<string, { key: string; label: string; currency: string; buckets: bigint[]; invoices: number }>();
+  for (const r of sorted) {
+    let t = totals.get(r.currency);
+    if (!t) totals.set(r.currency, (t = { key: r.currency, label: `Total ${r.currency}`, currency: r.currency, buckets: Array(width).fill(0n), invoices: 0 }));
+    r.buckets.forEach((b, i) => (t!.buckets[i]! += b));
+    t.invoices += r.invoices;
+  }
+  return {
+    params,
+    buckets: bucketLabels(params.bounds, params.basis).map((label, index) => ({ index, label })),
+    rows: sorted,
+    totals: [...totals.values()].map(withTotal),
+  };
+}
+
+export interface AgingDrill {
+  readonly currency: string;
+  readonly bucket: number | null;
+  /** Restrict to one group of the report (e.g. groupBy segment, key 'smb'). */
+  readonly groupBy?: AgingGroupBy;
+  readonly key?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** The invoices behind one bucket (or a whole group), largest open balance first. */
+export async function agingInvoices(db: Db, params: AgingParams, drill: AgingDrill): Promise<AgingInvoice[]> {
+  if (drill.bucket !== null && (!Number.isInteger(drill.bucket) || drill.bucket < 0 || drill.bucket > params.bounds.length)) {
+    throw new ReceivablesInputError('BAD_BUCKET', `bucket must be 0 to ${params.bounds.length}`, 'bucket');
+  }
+  const limit = Number.isInteger(drill.limit) ? Math.min(Math.max(1, drill.limit!), 1000) : 100;
+  const offset = Number.isInteger(drill.offset) ? Math.max(0, drill.offset!) : 0;
+  const values: (string | number | null)[] = [...bind(params), drill.currency, drill.bucket, drill.key ?? null, limit, offset];
+  const keyColumn = GROUP_COLUMNS[drill.groupBy ?? 'currency'].key;
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT * FROM (${sqlQuery('aging_invoices')})
+     WHERE currency = $4 AND ($5::INTEGER IS NULL OR bucket = $5) AND ($6::VARCHAR IS NULL OR ${keyColumn} = $6)
+     ORDER BY open_minor DESC, invoice_id LIMIT $7 OFFSET $8`,
+    values,
+  );
+  return rows.map((r) => ({
+    invoiceId: r.invoice_id as string,
+    number: r.number as string,
+    customerId: r.customer_id as string,
+    customerName: r.customer_name as string,
+    segment: r.segment as string,
+    region: r.region as string,
+    currency: r.currency as string,
+    issuedOn: isoDay(r.issued_on),
+    dueOn: isoDay(r.due_on),
+    openMinor: r.open_minor as bigint,
+    ageDays: Number(r.age_days),
+    bucket: Number(r.bucket),
+  }));
+}
+
+function isoDay(value: unknown): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+}

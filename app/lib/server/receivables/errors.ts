@@ -1,0 +1,11 @@
+/** Bad input to a receivables report, answered with HTTP 400 and the code. */
+export class ReceivablesInputError extends Error {
+  readonly status = 400;
+  constructor(
+    readonly code: 'BAD_AS_OF' | 'BAD_BASIS' | 'BAD_BUCKETS' | 'BAD_CURRENCY' | 'BAD_GROUP_BY' | 'BAD_BUCKET' | 'BAD_CEI_VARIANT',
+    message: string,
+    readonly param: string,
+  ) {
+    super(message);
+  }
+}

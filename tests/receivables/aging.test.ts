@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agingInvoices, agingReport } from '../../app/lib/server/receivables/aging.ts';
+import { collectionMetrics } from '../../app/lib/server/receivables/metrics.ts';
+import { agingParams } from '../../app/lib/server/receivables/params.ts';
+import { runSync } from '../../pipelines/sync/run-sync.ts';
+import type { Warehouse } from '../../pipelines/warehouse/connection.ts';
+import { createTestBillingDatabase, type TestBillingDatabase } from '../support/billing-database.ts';
+import { openTestWarehouse, tempDataDir } from '../support/warehouse.ts';
+
+/**
+ * A tiny billing history, every figure computed by hand. Business time zone Europe/Moscow (UTC+3):
+ * "end of 31 March" is 2026-03-31T21:00Z.
+ *   A  RUB 10000, due 10 Mar; 4000 applied 5 Mar, 6000 applied 10 Apr (after the as-of date) → 6000 open, 21 dpd
+ *   B  RUB  5000, due 15 Jan; credit note 1000 on 1 Feb → 4000 open, 75 dpd
+ *   C  RUB  3000, issued 20 Mar, due 5 Apr → 3000 current
+ *   D  RUB  2000, due 15 Feb, voided 2 Apr → open on 31 Mar (44 dpd), gone by 30 Apr
+ *   E  USD   700, due 15 Oct 2025 → 167 dpd
+ *   F  RUB  1000 paid by an over-payment of 1500 (500 refunded) → not open
+ *   H  RUB   800, due 1 Mar; paid 2026-03-31T22:00Z = 1 Apr 01:00 Moscow → open on 31 Mar (30 dpd), not on 1 Apr
+ */
+const CUSTOMERS = `INSERT INTO billing.customers (id, name, email, phone, segment, region, currency, created_at, updated_at) VALUES
+  ('c_rub1', 'Иванов Иван', null, null, 'consumer', 'Moscow', 'RUB', '2025-01-01Z', now()),
+  ('c_rub2', 'ООО "Вектор"', null, null, 'smb', 'Volga', 'RUB', '2025-01-01Z', now()),
+  ('c_usd', 'Acme Inc.', null, null, 'enterprise', 'International', 'USD', '2025-01-01Z', now())`;
+
+const inv = (id: string, customer: string, currency: string, status: string, issued: string, due: string, total: number, voided: string | null = null) =>
+  `('${id}', 'N-${id}', '${customer}', null, '${status}', '${currency}', '${issued}', '${due}', null, null, ${total}, 0, 0, ${total}, ${voided ? `'${voided}'` : 'null'}, now())`;
+
+const INVOICES = `INSERT INTO billing.invoices (id, number, customer_id, subscription_id, status, currency, issued_at, due_at, service_period_start,
+  service_period_end, subtotal_minor, tax_minor, credits_applied_minor, total_minor, voided_at, updated_at) VALUES
+  ${inv('A', 'c_rub1', 'RUB', 'paid', '2026-02-28T21:00Z', '2026-03-09T21:00Z', 10000)},
+  ${inv('B', 'c_rub2', 'RUB', 'open', '2025-12-31T21:00Z', '2026-01-14T21:00Z', 5000)},
+  ${inv('C', 'c_rub1', 'RUB', 'open', '2026-03-19T21:00Z', '2026-04-04T21:00Z', 3000)},
+  ${inv('D', 'c_rub2', 'RUB', 'void', '2026-01-31T21:00Z', '2026-02-14T21:00Z', 2000, '2026-04-02T09:00Z')},
+  ${inv('E', 'c_usd', 'USD', 'open', '2025-09-30T21:00Z', '2025-10-14T21:00Z', 700)},
+  ${inv('F', 'c_rub1', 'RUB', 'paid', '2026-02-28T21:00Z', '2026-03-14T21:00Z', 1000)},
+  ${inv('H', 'c_rub2', 'RUB', 'paid', '2026-02-14T21:00Z', '2026-02-28T21:00Z', 800)}`;
+
+const PAYMENTS = `INSERT INTO billing.payments (id, customer_id, received_at, amount_minor, currency, method, status, refunded_minor, refunded_at, updated_at) VALUES
+  ('pA1', 'c_rub1', '2026-03-05T10:00Z', 4000, 'RUB', 'card', 'succeeded', 0, null, now()),
+  ('pA2', 'c_rub1', '2026-04-10T10:00Z', 6000, 'RUB', 'card', 'succeeded', 0, null, now()),
+  ('pF', 'c_rub1', '2026-03-10T10:00Z', 1500, 'RUB', 'card', 'succeeded', 500, '2026-03-20T10:00Z', now()),
+  ('pH', 'c_rub2', '2026-03-31T22:00Z', 800, 'RUB', 'bank_transfer', 'succeeded', 0, null, now())`;
+
+const ALLOCATIONS = `INSERT INTO billing.payment_allocations (id, payment_id, invoice_id, amount_minor, allocated_at, updated_at) VALUES
+  ('aA1', 'pA1', 'A', 4000, '2026-03-05T10:00Z', now()),
+  ('aA2', 'pA2', 'A', 6000, '2026-04-10T10:00Z', now()),
+  ('aF', 'pF', 'F', 1000, '2026-03-10T10:00Z', now()),
+  ('aH', 'pH', 'H', 800, '2026-03-31T22:00Z', now())`;
+
+const CREDIT_NOTES = `INSERT INTO billing.credit_notes (id, number, invoice_id, customer_id, issued_at, currency, amount_minor, reason, status, updated_at) VALUES
+  ('nB', 'CN-B', 'B', 'c_rub2', '2026-02-01T09:00Z', 'RUB', 1000, 'goodwill', 'issued', now())`;
+
+describe('receivables: open balances and aging as of any date', () => {
+  let billing: TestBillingDatabase;
+  const tmp = tempDataDir();
+  let warehouse: Warehouse;
+  const params = (q: string) => agingParams(new URLSearchParams(q), '2026-03-31');
+
+  beforeAll(async () => {
+    billing = await createTestBillingDatabase();
+    for (const sql of [CUSTOMERS, INVOICES, PAYMENTS, ALLOCATIONS, CREDIT_NOTES]) await billing.pool.query(sql);
+    warehouse = await openTestWarehouse(tmp.dir);
+    const result = await runSync({ source: billing.pool, warehouse, timezone: 'Europe/Moscow', workDir: path.join(tmp.dir, 'tmp'), mode: 'full' });
+    expect(result.rowsQuarantined).toBe(0);
+  });
+  afterAll(async () => {
+    warehouse?.close();
+    await billing?.drop();
+    tmp.remove();
+  });
+
+  it('ages every open invoice as of the end of 31 March, Moscow time', async () => {
+    const rows = await agingInvoices(warehouse, params('asOf=2026-03-31'), { currency: 'RUB', bucket: null });
+    expect(rows.map((r) => [r.invoiceId, r.openMinor, r.ageDays, r.bucket]).sort()).toEqual([
+      ['A', 6000n, 21, 1],
+      ['B', 4000n, 75, 3],
+      ['C', 3000n, -5, 0],
+      ['D', 2000n, 44, 2],
+      ['H', 800n, 30, 1],
+    ]);
+    const usd = await agingInvoices(warehouse, params('asOf=2026-03-31'), { currency: 'USD', bucket: null });
+    expect(usd.map((r) => [r.invoiceId, r.openMinor, r.ageDays, r.bucket])).toEqual([['E', 700n, 167, 5]]);
+  });
+
+  it('bucket totals equal the sum of open balances, per currency, to the minor unit', async () => {
+    const report = await agingReport(warehouse, params('asOf=2026-03-31&groupBy=segment'));
+    expect(report.buckets.map((b) => b.label)).toEqual(['Current', '1–30', '31–60', '61–90', '91–120', '121+']);
+    const rub = report.totals.find((t) => t.currency === 'RUB')!;
+    expect(rub.buckets).toEqual([3000n, 6800n, 2000n, 4000n, 0n, 0n]);
+    expect(rub.total).toBe(6000n + 4000n + 3000n + 2000n + 800n);
+    expect(report.totals.find((t) => t.currency === 'USD')!.buckets).toEqual([0n, 0n, 0n, 0n, 0n, 700n]);
+    const bySegment = report.rows.filter((r) => r.currency === 'RUB').map((r) => [r.key, r.total]);
+    expect(bySegment).toEqual([['consumer', 9000n], ['smb', 6800n]]);
+  });
+
+  it('reproduces later dates: the late payment, the voiding and the April payment count from their own day', async () => {
+    const first = await agingInvoices(warehouse, params('asOf=2026-04-01'), { currency: 'RUB', bucket: null });
+    expect(first.find((r) => r.invoiceId === 'H')).toBeUndefined();
+    expect(first.find((r) => r.invoiceId === 'D')?.openMinor).toBe(2000n);
+    const end = await agingReport(warehouse, params('asOf=2026-04-30&groupBy=currency'));
+    // A fully paid on 10 Apr, D voided on 2 Apr: B 4000 (105 dpd) and C 3000 (25 dpd) remain
+    expect(end.totals.find((t) => t.currency === 'RUB')!.buckets).toEqual([0n, 3000n, 0n, 0n, 4000n, 0n]);
+  });
+
+  it('ages by invoice date with custom buckets', async () => {
+    const report = await agingReport(warehouse, params('asOf=2026-03-31&basis=invoice_date&buckets=15,45&groupBy=currency'));
+    expect(report.buckets.map((b) => b.label)).toEqual(['≤ 15', '16–45', '46+']);
+    // days since issue (Moscow dates): A 31, B 90, C 11, D 59, H 45
+    expect(report.totals.find((t) => t.currency === 'RUB')!.buckets).toEqual([3000n, 6000n + 800n, 4000n + 2000n]);
+  });
+
+  it('rejects bad input with a code', async () => {
+    expect(() => params('asOf=2026-02-30')).toThrow(expect.objectContaining({ code: 'BAD_AS_OF' }));
+    expect(() => params('buckets=30,10')).toThrow(expect.objectContaining({ code: 'BAD_BUCKETS' }));
+    expect(() => params("buckets=0;DROP TABLE x")).toThrow(expect.objectContaining({ code: 'BAD_BUCKETS' }));
+    expect(() => params('basis=paid')).toThrow(expect.objectContaining({ code: 'BAD_BASIS' }));
+    await expect(agingInvoices(warehouse, params(''), { currency: 'RUB', bucket: 9 })).rejects.toMatchObject({ code: 'BAD_BUCKET' });
+  });
+
+  it('computes DSO, best possible DSO, ADD, % current and CEI from month-end balances', async () => {
+    const months = await collectionMetrics(warehouse, { currency: 'RUB', ceiVariant: 'period_sales' });
+    const march = months.find((m) => m.month === '2026-03')!;
+    // end of March: AR 15800 (A 6000, B 4000, C 3000, D 2000, H 800); current (not yet due) C 3000
+    // March sales: C 3000 (A and F were issued 1 Mar Moscow = 28 Feb 21:00Z, which is March locally)
+    expect(march.arMinor).toBe(15800n);
+    expect(march.arCurrentMinor).toBe(3000n);
+    expect(march.creditSalesMinor).toBe(10000n + 1000n + 3000n);
+    expect(march.dsoStandard).toBeCloseTo((15800 / 14000) * 31, 1);
+    expect(march.bestPossibleDso).toBeCloseTo((3000 / 14000) * 31, 1);
+    expect(march.addDays).toBeCloseTo(((15800 - 3000) / 14000) * 31, 1);
+    expect(march.pctCurrent).toBeCloseTo((3000 / 15800) * 100, 1);
+    // countback: March sales 14000 cover 31 days, the other 1800 of Feb's 2800 (D 2000 + H 800) → 1800/2800 × 28 days
+    expect(march.dsoCountback).toBeCloseTo(31 + (1800 / 2800) * 28, 1);
+  });
+});
