@@ -1,0 +1,183 @@
+import type { ColumnType, GeneratedAlways, Insertable, JSONColumnType, Selectable } from 'kysely';
+import type { MinorUnits } from '../../money.ts';
+
+/**
+ * The workbench database as kysely sees it (types first; migrations/ create exactly this).
+ * Conventions: ids are int8 → `bigint`; money is `bigint` minor units beside an ISO 4217 currency;
+ * timestamptz columns come back as JS `Date` (UTC instant, millisecond precision) and accept a Date
+ * or an ISO string; `date` columns (calendar days) stay `'YYYY-MM-DD'` text; jsonb comes back parsed
+ * and is written as a JSON string (pg would turn JS arrays into Postgres arrays).
+ */
+export interface WorkbenchDatabase {
+  staff: StaffTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_notes: CaseNotesTable;
+  contact_log: ContactLogTable;
+  promises_to_pay: PromisesToPayTable;
+  saved_views: SavedViewsTable;
+  collection_actions: CollectionActionsTable;
+  outbox: OutboxTable;
+}
+
+/** Written by the database (default now()), readable as Date. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Money = ColumnType<MinorUnits, bigint, bigint>;
+type Id = GeneratedAlways<bigint>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export const STAFF_ROLES = ['collector', 'supervisor', 'admin'] as const;
+/** Placeholder until sign-in lands; nothing checks it yet. */
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface StaffTable {
+  id: Id;
+  name: string;
+  /** Unique, compared as given (store it lower-case). */
+  email: string;
+  role: ColumnType<StaffRole, StaffRole | undefined, StaffRole>;
+  created_at: CreatedAt;
+}
+
+export const CASE_STATUSES = ['open', 'resolved'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export interface CasesTable {
+  id: Id;
+  /** billing customer id; at most one open case per customer (partial unique index). */
+  customer_id: string;
+  status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>;
+  assigned_to: ColumnType<bigint | null, bigint | null | undefined, bigint | null>;
+  opened_at: Timestamp;
+  /** Set exactly while status is 'resolved'. */
+  resolved_at: NullableTimestamp;
+  /** Optimistic lock: starts at 1, +1 on every change a collector makes. */
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  /** Actor of the last change (see Actor). */
+  updated_by: string;
+}
+
+/** What case_events.kind holds; payload shapes are documented where each is written. */
+export const CASE_EVENT_KINDS = [
+  'opened', 'reopened', 'resolved', 'assigned', 'note_added', 'contact_logged',
+  'promise_recorded', 'promise_cancelled', 'promise_kept', 'promise_broken',
+  'action_proposed', 'action_approved', 'action_skipped',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+/** Append-only (a trigger rejects UPDATE, DELETE and TRUNCATE): the case's audit trail. */
+export interface CaseEventsTable {
+  id: Id;
+  case_id: bigint;
+  actor: string;
+  kind: CaseEventKind;
+  /** bigint values inside are decimal strings. */
+  payload: JSONColumnType<JsonObject>;
+  at: CreatedAt;
+}
+
+export interface CaseNotesTable {
+  id: Id;
+  case_id: bigint;
+  author: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export const CONTACT_CHANNELS = ['call', 'email', 'sms', 'letter', 'visit'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+/** Outcomes a collector picks from; extend with a migration (check constraint contact_log_outcome). */
+export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'left_message', 'wrong_contact', 'sent', 'bounced', 'refused', 'disputed'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+export interface ContactLogTable {
+  id: Id;
+  case_id: bigint;
+  actor: string;
+  channel: ContactChannel;
+  outcome: ContactOutcome;
+  text: string;
+  /** When the contact happened (may be earlier than created_at when logged afterwards). */
+  contacted_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export const PROMISE_STATUSES = ['open', 'kept', 'broken', 'cancelled'] as const;
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+
+export interface PromisesToPayTable {
+  id: Id;
+  case_id: bigint;
+  /** > 0 */
+  amount_minor: Money;
+  currency: string;
+  /** Calendar day 'YYYY-MM-DD' by which the customer promised to pay (in the workbench's time zone). */
+  promised_date: string;
+  /** When the customer made the promise; payments from that calendar day on count towards it. */
+  promised_at: Timestamp;
+  status: ColumnType<PromiseStatus, PromiseStatus | undefined, PromiseStatus>;
+  created_by: string;
+  created_at: CreatedAt;
+  /** When status last left 'open' (kept, broken or cancelled). */
+  evaluated_at: NullableTimestamp;
+}
+
+export interface SavedViewsTable {
+  id: Id;
+  name: string;
+  /** Actor who owns the view; (owner, name) is unique. */
+  owner: string;
+  /** The queue's structured filter (an expression tree), never SQL text. */
+  filters: JSONColumnType<JsonObject>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export const ACTION_STATUSES = ['proposed', 'approved', 'skipped', 'published'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** Actions the escalation policy proposes; a person approves or skips them; approval writes the outbox. */
+export interface CollectionActionsTable {
+  id: Id;
+  case_id: bigint;
+  invoice_id: string | null;
+  /** The policy step that proposed it (the engine's own naming). */
+  step: string;
+  /** What to do (the engine's own naming, e.g. 'reminder_email', 'late_fee'). */
+  kind: string;
+  /** Null for actions without an amount; currency is null exactly when amount_minor is. */
+  amount_minor: ColumnType<MinorUnits | null, bigint | null | undefined, bigint | null>;
+  currency: string | null;
+  /** The engine's key for "this action for this case/invoice/step"; unique, so re-proposing is a no-op. */
+  idempotency_key: string;
+  status: ColumnType<ActionStatus, ActionStatus | undefined, ActionStatus>;
+  proposed_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+}
+
+/** Approved actions waiting to be published (transactional outbox); one row per action. */
+export interface OutboxTable {
+  id: Id;
+  action_id: bigint;
+  payload: JSONColumnType<JsonObject>;
+  created_at: CreatedAt;
+  published_at: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+}
+
+export type Staff = Selectable<StaffTable>;
+export type Case = Selectable<CasesTable>;
+export type CaseEvent = Selectable<CaseEventsTable>;
+export type CaseNote = Selectable<CaseNotesTable>;
+export type ContactLogEntry = Selectable<ContactLogTable>;
+export type PromiseToPay = Selectable<PromisesToPayTable>;
+export type SavedView = Selectable<SavedViewsTable>;
+export type CollectionAction = Selectable<CollectionActionsTable>;
+export type OutboxEntry = Selectable<OutboxTable>;
+export type NewCollectionAction = Insertable<CollectionActionsTable>;
