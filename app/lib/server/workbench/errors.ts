@@ -77,3 +77,9 @@ export class ActionStateError extends Error {
   readonly code = 'ACTION_STATE_INVALID';
   readonly status = 409;
 }
+
+/** Cancel of a promise that is no longer open (kept, broken or already cancelled). */
+export class PromiseStateError extends Error {
+  readonly code = 'PROMISE_STATE_INVALID';
+  readonly status = 409;
+}
