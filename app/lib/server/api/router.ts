@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { apiErrorHandler } from './errors.ts';
 import { getHealth } from './health.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
+import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
 import { sendJson } from './send.ts';
 import { getSyncRun, getSyncRuns, postSync } from './sync.ts';
@@ -15,6 +16,10 @@ export function createApiRouter(): Router {
   const router = express.Router();
   router.get('/health', getHealth);
   router.get('/revenue/monthly', getRevenueMonthly);
+  router.get('/receivables/aging', getReceivablesAging);
+  router.get('/receivables/aging/invoices', getReceivablesAgingInvoices);
+  router.get('/receivables/aging/trend', getReceivablesAgingTrend);
+  router.get('/receivables/metrics', getReceivablesMetrics);
   router.get('/sync/runs', getSyncRuns);
   router.get('/sync/runs/:runId', getSyncRun);
   router.post('/sync', postSync);
