@@ -9,8 +9,9 @@
  * - A step not yet due (too few days past due) stops the invoice's climb for today.
  * - A due step on a disputed invoice, or on one covered by a promise to pay in force, is held with
  *   the reason and stops the climb: nothing further happens to that invoice until it clears.
- * - 'one_step' sequencing proposes at most one step per invoice per run (the next run proposes
- *   the next); 'catch_up' proposes every due step at once.
+ * - 'one_step' sequencing takes at most one step per invoice per day: an invoice with a record
+ *   dated today waits for tomorrow, so re-running a day proposes nothing new. 'catch_up' proposes
+ *   every due step at once.
  * - A case step (suspension, agency hand-off) waits until an invoice has climbed to it; it names
  *   every invoice that qualifies. Once recorded, it stays in force while any invoice it named is
  *   still overdue; when they are all settled, the next overdue episode starts a new cycle.
@@ -47,6 +48,8 @@ interface InvoiceState {
   frontier: number;
   /** Its climb is over for this run. */
   stopped: boolean;
+  /** A step naming it is already recorded today (or later): with 'one_step', nothing more today. */
+  readonly steppedToday: boolean;
   readonly hold: { readonly code: HoldCode; readonly reason: string } | null;
 }
 
@@ -100,10 +103,14 @@ export function planEscalation(policy: EscalationPolicy, input: EscalationCase, 
     const daysPastDue = todayDay - dayNumber(invoice.dueDate, `invoices[${invoice.id}].dueDate`);
     if (open <= 0n || daysPastDue < 1) continue;
     let frontier = 0;
-    for (const record of history) {
-      if (record.invoiceIds.includes(invoice.id)) frontier = Math.max(frontier, stepIndex.get(record.stepId)! + 1);
-    }
-    states.push({ invoice, open, daysPastDue, frontier, stopped: false, hold: holdFor(policy, input, invoice, today) });
+    let steppedToday = false;
+    history.forEach((record, i) => {
+      if (!record.invoiceIds.includes(invoice.id)) return;
+      frontier = Math.max(frontier, stepIndex.get(record.stepId)! + 1);
+      steppedToday ||= dayNumber(record.on, `history[${i}].on`) >= todayDay;
+    });
+    const hold = holdFor(policy, input, invoice, today);
+    states.push({ invoice, open, daysPastDue, frontier, stopped: false, steppedToday: steppedToday && policy.sequencing === 'one_step', hold });
   }
   const overdueIds = new Set(states.map((state) => state.invoice.id));
 
@@ -161,6 +168,10 @@ export function planEscalation(policy: EscalationPolicy, input: EscalationCase, 
           state.stopped = true;
           continue;
         }
+        if (state.steppedToday) {
+          state.stopped = true;
+          continue;
+        }
         const threshold = step.minOverdueMinor?.[invoice.currency];
         if (step.minOverdueMinor !== null && (threshold === undefined || state.open < threshold)) {
           held.push({
@@ -210,7 +221,8 @@ export function planEscalation(policy: EscalationPolicy, input: EscalationCase, 
       held.push({ stepId: step.id, kind: step.kind, invoiceIds: [state.invoice.id], ...state.hold! });
       state.stopped = true;
     }
-    const eligible = due.filter((state) => !state.hold);
+    due.filter((state) => !state.hold && state.steppedToday).forEach((state) => (state.stopped = true));
+    const eligible = due.filter((state) => !state.hold && !state.steppedToday);
     if (eligible.length === 0) return;
     const sums = new Map<string, bigint>();
     for (const state of eligible) sums.set(state.invoice.currency, (sums.get(state.invoice.currency) ?? 0n) + state.open);

@@ -211,7 +211,10 @@ export interface EscalationPolicy {
   readonly exceptions: EscalationExceptions;
   /** The rule `late_fee` steps charge by; required when the policy has a late_fee step. */
   readonly lateFee: LateFeeRule | null;
-  /** 'one_step' (default): at most one new step per invoice or case per run. 'catch_up': every due step at once. */
+  /**
+   * 'one_step' (default): at most one step per invoice per day (an invoice with a record dated
+   * today waits for tomorrow). 'catch_up': every due step at once.
+   */
   readonly sequencing: 'one_step' | 'catch_up';
   readonly branch: EscalationBranch | null;
 }
