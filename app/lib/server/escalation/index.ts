@@ -5,7 +5,7 @@ export { defaultPolicy } from './default-policy.ts';
 export { validatePolicy } from './validate-policy.ts';
 export { planEscalation, proposeActions, type ProposeOptions } from './propose.ts';
 export { computeInvoiceLateFee, computeLateFees, validateLateFeeRule, type LateFeeOptions } from './late-fee.ts';
-export { applyDecisions, recordProposals, type Decision, type DecisionEffects, type OutboxMessage } from './outbox.ts';
+export { applyDecisions, proposedRecords, type Decision, type DecisionEffects, type OutboxMessage } from './outbox.ts';
 export { BUILT_IN_RATE_TABLES, CBR_KEY_RATE } from './key-rates.ts';
 export { rateOn, validateRateTable } from './rate-table.ts';
 export { fraction, fractionFromDecimal, toDecimalString } from './fraction.ts';

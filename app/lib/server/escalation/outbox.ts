@@ -35,7 +35,7 @@ function toRecord(action: ProposedAction, status: StepRecord['status'], on: IsoD
 }
 
 /** Records (status 'proposed') for a run's proposals, skipping keys the history already holds. */
-export function recordProposals(proposals: readonly ProposedAction[], history: readonly StepRecord[]): StepRecord[] {
+export function proposedRecords(proposals: readonly ProposedAction[], history: readonly StepRecord[]): StepRecord[] {
   const known = new Set(history.map((record) => record.idempotencyKey));
   return proposals.filter((action) => !known.has(action.idempotencyKey)).map((action) => toRecord(action, 'proposed', action.proposedOn));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { minorUnits } from '../../money.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { defaultPolicy } from './default-policy.ts';
-import { applyDecisions, recordProposals, type OutboxMessage } from './outbox.ts';
+import { applyDecisions, proposedRecords, type OutboxMessage } from './outbox.ts';
 import { planEscalation, proposeActions } from './propose.ts';
 import type { CaseInvoice, EscalationCase, EscalationPolicy, HeldStep, IsoDate, StepRecord } from './types.ts';
 
@@ -34,7 +34,7 @@ function simulate(policy: EscalationPolicy, start: EscalationCase, from: IsoDate
   for (let offset = 0; offset <= daysBetween(from, to); offset++) {
     const day = addDays(from, offset);
     const plan = planEscalation(policy, { ...start, history }, day);
-    history = [...history, ...recordProposals(plan.proposals, history)];
+    history = [...history, ...proposedRecords(plan.proposals, history)];
     const decisions = plan.proposals.map((action) => ({
       idempotencyKey: action.idempotencyKey,
       outcome: skip(action.stepId) ? ('skipped' as const) : ('approved' as const),
@@ -223,10 +223,10 @@ describe('idempotency', () => {
   it('gives the same keys for the same input, and nothing new once they are fed back as proposed', () => {
     const first = proposeActions(policy, input, '2025-01-02');
     expect(proposeActions(policy, input, '2025-01-02')).toEqual(first);
-    const history = recordProposals(first, []);
+    const history = proposedRecords(first, []);
     expect(proposeActions(policy, { ...input, history }, '2025-01-02')).toEqual([]);
     expect(proposeActions(policy, { ...input, history }, '2025-01-03')).toEqual([]);
-    expect(recordProposals(first, history)).toEqual([]);
+    expect(proposedRecords(first, history)).toEqual([]);
   });
 
   it('publishes an approval once however often it is submitted', () => {

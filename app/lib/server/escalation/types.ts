@@ -252,8 +252,8 @@ export interface PromiseToPay {
   readonly currency: string;
   /** The invoices it covers; null: every invoice of the case. */
   readonly invoiceIds: readonly string[] | null;
-  /** 'open' until staff mark it; an open promise past payBy + grace counts as broken. */
-  readonly status: 'open' | 'kept' | 'broken';
+  /** 'open' until staff mark it (as the workbench's promises_to_pay.status); only an open promise pauses, and only until payBy + grace. */
+  readonly status: 'open' | 'kept' | 'broken' | 'cancelled';
 }
 
 /** What happened to a proposal. Every status counts as "taken" for the ladder: a step is never proposed twice. */
