@@ -16,6 +16,8 @@ export interface ActionProposal {
   readonly currency?: string | null;
   /** Same key = same action: proposing it again does nothing (e.g. `${caseId}:${invoiceId}:${step}`). */
   readonly idempotencyKey: string;
+  /** The engine's whole proposal for the collector and the publisher (reason, cycle, invoiceIds, fee breakdown); bigints become strings. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** What the escalation engine is called in the audit trail. */
@@ -41,6 +43,7 @@ export async function recordProposals(db: WorkbenchDb, proposals: readonly Actio
         .values(proposals.map((p) => ({
           case_id: p.caseId, invoice_id: p.invoiceId ?? null, step: p.step, kind: p.kind,
           amount_minor: p.amountMinor ?? null, currency: p.currency ?? null, idempotency_key: p.idempotencyKey,
+          details: toJson(p.details ?? {}),
         })))
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .returningAll()
@@ -112,7 +115,7 @@ async function decide(db: WorkbenchDb, actionId: bigint, actor: Actor, expectedV
         const payload = {
           actionId: decided.id, caseId: decided.case_id, customerId: updatedCase.customer_id, invoiceId: decided.invoice_id,
           step: decided.step, kind: decided.kind, amountMinor: decided.amount_minor, currency: decided.currency,
-          idempotencyKey: decided.idempotency_key, approvedBy: actor, approvedAt: decided.decided_at,
+          idempotencyKey: decided.idempotency_key, approvedBy: actor, approvedAt: decided.decided_at, details: decided.details,
         };
         await t.insertInto('outbox').values({ action_id: decided.id, payload: toJson(payload) }).onConflict((oc) => oc.column('action_id').doNothing()).execute();
         const outbox = await t.selectFrom('outbox').selectAll().where('action_id', '=', decided.id).executeTakeFirstOrThrow();

@@ -29,7 +29,8 @@ export async function ensureCases(db: WorkbenchDb, customers: readonly OverdueCu
   const byId = new Map<string, OverdueCustomer>();
   for (const c of customers) {
     if (!c.customerId) throw new WorkbenchInputError('An overdue customer without a customer id');
-    byId.set(c.customerId, c);
+    const earlier = byId.get(c.customerId);
+    byId.set(c.customerId, earlier ? { customerId: c.customerId, details: { ...earlier.details, ...c.details } } : c);
   }
   if (byId.size === 0) return { opened: [], existing: [] };
   return db.transaction().execute(async (trx) => {

@@ -83,7 +83,8 @@ async function explainRefusal(trx: WorkbenchTransaction, caseId: bigint, expecte
       .select('kind')
       .where('case_id', '=', caseId)
       .where('actor', '=', current.updated_by)
-      .where('at', '=', current.updated_at)
+      // Compared in SQL: the JS Date has lost the microseconds.
+      .where('at', '=', (eb) => eb.selectFrom('cases').select('updated_at').where('id', '=', caseId))
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();

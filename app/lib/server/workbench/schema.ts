@@ -155,6 +155,8 @@ export interface CollectionActionsTable {
   currency: string | null;
   /** The engine's key for "this action for this case/invoice/step"; unique, so re-proposing is a no-op. */
   idempotency_key: string;
+  /** The engine's full proposal (reason, cycle, invoice ids, fee breakdown…), bigints as strings; copied into the outbox payload. */
+  details: ColumnType<JsonObject, string | undefined, string>;
   status: ColumnType<ActionStatus, ActionStatus | undefined, ActionStatus>;
   proposed_at: CreatedAt;
   decided_by: string | null;

@@ -100,6 +100,7 @@ const UP = [
     amount_minor     bigint,
     currency         text check (currency ~ '^[A-Z]{3}$'),
     idempotency_key  text not null unique check (idempotency_key <> ''),
+    details          jsonb not null default '{}'::jsonb check (jsonb_typeof(details) = 'object'),
     status           text not null default 'proposed' check (status in ('proposed', 'approved', 'skipped', 'published')),
     proposed_at      timestamptz not null default now(),
     decided_by       text,
