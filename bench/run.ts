@@ -5,6 +5,7 @@
  */
 const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   sync: () => import('./sync.ts'),
+  aging: () => import('./aging.ts'),
 };
 
 export {};

@@ -1,7 +1,7 @@
 -- grain: one row per event that changes an invoice's open balance
 -- source: staging invoices, payment allocations and credit notes
 --
--- Open balance of an invoice at any instant T = sum of amount_minor of its events at or before T,
+-- Open balance of an invoice at any instant T = sum of amount_minor of its events with changed_at <= T,
 -- in the invoice's currency, exact to the minor unit. Events:
 --   issued        +total             at issued_at (finalized invoices: open, paid, uncollectible, void)
 --   payment       −allocated amount  at allocated_at (when the payment was applied, not when received)
@@ -18,17 +18,17 @@ invoices as (
 ),
 
 issued as (
-  select id as invoice_id, 'issued' as kind, issued_at as at, total_minor as amount_minor, id as source_id from invoices
+  select id as invoice_id, 'issued' as kind, issued_at as changed_at, total_minor as amount_minor, id as source_id from invoices
 ),
 
 payments as (
-  select a.invoice_id, 'payment' as kind, a.allocated_at as at, -a.amount_minor as amount_minor, a.id as source_id
+  select a.invoice_id, 'payment' as kind, a.allocated_at as changed_at, -a.amount_minor as amount_minor, a.id as source_id
   from staging.stg_billing__payment_allocations a
   join invoices i on i.id = a.invoice_id
 ),
 
 credit_notes as (
-  select n.invoice_id, 'credit_note' as kind, n.issued_at as at, -n.amount_minor as amount_minor, n.id as source_id
+  select n.invoice_id, 'credit_note' as kind, n.issued_at as changed_at, -n.amount_minor as amount_minor, n.id as source_id
   from staging.stg_billing__credit_notes n
   join invoices i on i.id = n.invoice_id
   where n.status = 'issued'
@@ -37,13 +37,13 @@ credit_notes as (
 settled_before_void as (
   select i.id as invoice_id, i.voided_at, i.total_minor + coalesce(sum(e.amount_minor), 0) as open_at_void
   from invoices i
-  left join (select * from payments union all select * from credit_notes) e on e.invoice_id = i.id and e.at <= i.voided_at
+  left join (select * from payments union all select * from credit_notes) e on e.invoice_id = i.id and e.changed_at <= i.voided_at
   where i.status = 'void' and i.voided_at is not null
   group by i.id, i.voided_at, i.total_minor
 ),
 
 voided as (
-  select invoice_id, 'voided' as kind, voided_at as at, -open_at_void as amount_minor, invoice_id as source_id
+  select invoice_id, 'voided' as kind, voided_at as changed_at, -open_at_void as amount_minor, invoice_id as source_id
   from settled_before_void where open_at_void <> 0
 ),
 
@@ -55,7 +55,9 @@ events as (
 )
 
 select
-  e.invoice_id, e.kind, e.source_id, e.at, e.amount_minor,
+  e.invoice_id, e.kind, e.source_id, e.changed_at, e.amount_minor,
   i.customer_id, i.currency, i.issued_at, i.due_at
 from events e
 join invoices i on i.id = e.invoice_id
+-- stored in time order: as-of queries read only the changes after their cutoff (zone maps skip the rest)
+order by e.changed_at

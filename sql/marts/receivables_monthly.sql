@@ -17,8 +17,8 @@ settings as (select business_timezone as tz from meta.settings),
 changes as (
   select
     c.currency, cu.segment, cu.region, c.amount_minor,
-    date_trunc('month', timezone(s.tz, c.at))::date as total_month,
-    date_trunc('month', timezone(s.tz, greatest(c.at, c.due_at)))::date as overdue_month
+    date_trunc('month', timezone(s.tz, c.changed_at))::date as total_month,
+    date_trunc('month', timezone(s.tz, greatest(c.changed_at, c.due_at)))::date as overdue_month
   from marts.fct_invoice_balance_changes c
   join staging.stg_billing__customers cu on cu.id = c.customer_id
   cross join settings s

@@ -1,5 +1,5 @@
 -- grain: one row per invoice with an open balance at the end of the as-of day (business time zone)
--- source: marts.fct_invoice_balance_changes, staging invoices and customers
+-- source: marts.fct_invoice_balances, marts.fct_invoice_balance_changes
 -- parameters:
 --   $1  as-of date (a day in the business time zone; balances at the end of that day)
 --   $2  age basis: 'due_date' (days past due) or 'invoice_date' (days since issue)
@@ -23,24 +23,37 @@ cutoff as (
   from params p cross join meta.settings s
 ),
 
-balances as (
-  select c.invoice_id, sum(c.amount_minor) as open_minor
-  from marts.fct_invoice_balance_changes c, cutoff k
-  where c.at < k.end_of_day
+-- only invoices issued by then and not yet settled for good can owe anything at the cutoff
+candidates as (
+  select b.*, k.as_of, k.basis, k.bounds, k.end_of_day
+  from marts.fct_invoice_balances b, cutoff k
+  where b.issued_at < k.end_of_day and (b.closed_at is null or b.closed_at >= k.end_of_day)
+),
+
+-- balance at the cutoff = balance now − changes since: with the changes stored in time order, only
+-- the (usually short) tail after the cutoff is read
+changes_since as (
+  select c.invoice_id, sum(c.amount_minor) as since_minor
+  from marts.fct_invoice_balance_changes c
+  semi join candidates using (invoice_id)
+  where c.changed_at >= (select end_of_day from cutoff)
   group by c.invoice_id
-  having sum(c.amount_minor) <> 0
+),
+
+balances as (
+  select c.invoice_id, c.open_minor - coalesce(s.since_minor, 0) as open_minor
+  from candidates c left join changes_since s using (invoice_id)
+  where c.open_minor - coalesce(s.since_minor, 0) <> 0
 ),
 
 aged as (
   select
-    b.invoice_id, i.number, i.customer_id, cu.name as customer_name, cu.segment, cu.region, i.currency,
-    i.issued_local::DATE as issued_on, i.due_local::DATE as due_on, b.open_minor,
-    date_diff('day', case when k.basis = 'invoice_date' then i.issued_local::DATE else i.due_local::DATE end, k.as_of) as age_days,
-    k.bounds
+    b.invoice_id, i.number, i.customer_id, i.customer_name, i.segment, i.region, i.currency,
+    i.issued_on, i.due_on, b.open_minor::BIGINT as open_minor,
+    date_diff('day', case when i.basis = 'invoice_date' then i.issued_on else i.due_on end, i.as_of) as age_days,
+    i.bounds
   from balances b
-  join staging.stg_billing__invoices i on i.id = b.invoice_id
-  join staging.stg_billing__customers cu on cu.id = i.customer_id
-  cross join cutoff k
+  join candidates i using (invoice_id)
 )
 
 select

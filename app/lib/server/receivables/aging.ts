@@ -100,3 +100,41 @@ export async function agingInvoices(db: Db, params: AgingParams, drill: AgingDri
 function isoDay(value: unknown): string {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
 }
+
+export interface QueueEntry {
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly segment: string;
+  readonly region: string;
+  readonly currency: string;
+  readonly overdueMinor: bigint;
+  readonly openMinor: bigint;
+  readonly overdueInvoices: number;
+  readonly oldestDueOn: string;
+  readonly maxDaysPastDue: number;
+  readonly lateShare: number;
+  readonly priorityScore: number;
+}
+
+/** Customers with overdue debt as of a day, highest priority first (sql/queries/collections_queue.sql). */
+export async function collectionsQueue(db: Db, asOf: string, page: { limit: number; offset: number }): Promise<QueueEntry[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `WITH aging AS (${sqlQuery('aging_invoices')})
+     SELECT * FROM (${sqlQuery('collections_queue')}) ORDER BY priority_score DESC, overdue_minor DESC, customer_id LIMIT $4 OFFSET $5`,
+    [asOf, 'due_date', '0', Math.min(Math.max(1, page.limit), 500), Math.max(0, page.offset)],
+  );
+  return rows.map((r) => ({
+    customerId: r.customer_id as string,
+    customerName: r.customer_name as string,
+    segment: r.segment as string,
+    region: r.region as string,
+    currency: r.currency as string,
+    overdueMinor: r.overdue_minor as bigint,
+    openMinor: r.open_minor as bigint,
+    overdueInvoices: Number(r.overdue_invoices),
+    oldestDueOn: isoDay(r.oldest_due_on),
+    maxDaysPastDue: Number(r.max_days_past_due),
+    lateShare: Number(r.late_share),
+    priorityScore: Number(r.priority_score),
+  }));
+}
