@@ -5,6 +5,7 @@ import { jsonLinesProgress } from './sync/progress.ts';
 import { runSync } from './sync/run-sync.ts';
 import { openWarehouse, type Warehouse } from './warehouse/connection.ts';
 import { ensureMetaSchema } from './warehouse/schema.ts';
+import { openWorkbench, type Workbench } from '../app/lib/server/workbench/database.ts';
 
 export type SyncMode = 'full' | 'incremental';
 
@@ -24,6 +25,8 @@ export interface LedgerlensServices {
   readonly config: LedgerlensConfig;
   /** Connection for reads; syncs run on their own connection and publish atomically. */
   readonly warehouse: Warehouse;
+  /** Ledgerlens's own state (collections cases, audit trail, actions, outbox), migrated at start; never the billing DB. */
+  readonly workbench: Workbench;
   /** Runs a sync; concurrent calls share the one in flight. */
   sync(mode?: SyncMode): Promise<SyncRunSummary>;
   close(): Promise<void>;
@@ -34,35 +37,52 @@ export type ServiceLog = (event: Record<string, unknown>) => void;
 const jsonLog: ServiceLog = (event) => process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...event }) + '\n');
 
 /**
- * Opens the billing source (seeding the embedded demo on first start) and the warehouse, and runs
- * a first sync when the warehouse has never had one. Resolves when the app can serve figures.
+ * Opens the billing source (seeding the embedded demo on first start), the warehouse and the
+ * workbench database (running its migrations), and runs a first sync when the warehouse has never
+ * had one. Resolves when the app can serve figures. On failure, whatever was opened is closed again
+ * and the error is rethrown as is: the workbench's carry a `code` (WORKBENCH_UNAVAILABLE,
+ * WORKBENCH_MIGRATION_FAILED) and a message naming the database.
  */
 export async function startServices(config: LedgerlensConfig, log: ServiceLog = jsonLog): Promise<LedgerlensServices> {
   const warehouse = await openWarehouse(config.warehousePath);
   const syncConnection = await openWarehouse(config.warehousePath);
-  let billing: BillingSource;
+  let billing: BillingSource | null = null;
+  let workbench: Workbench | null = null;
+  const closeOpened = async () => {
+    await workbench?.close().catch(() => undefined);
+    await billing?.close().catch(() => undefined);
+    syncConnection.close();
+    warehouse.close();
+  };
   try {
     billing = await openBillingSource(config, log);
     await ensureMetaSchema(warehouse);
+    workbench = await openWorkbench(config);
+    log({ event: 'workbench.ready', embedded: workbench.embedded });
   } catch (err) {
-    warehouse.close();
-    syncConnection.close();
+    await closeOpened();
     throw err;
   }
+  const source = billing.pool;
   let inFlight: Promise<SyncRunSummary> | null = null;
   const sync = (mode?: SyncMode): Promise<SyncRunSummary> => {
     inFlight ??= runSync({
-      source: billing.pool, warehouse: syncConnection, timezone: config.timezone, workDir: path.join(config.dataDir, 'tmp'),
+      source, warehouse: syncConnection, timezone: config.timezone, workDir: path.join(config.dataDir, 'tmp'),
       mode: mode ?? 'auto', progress: jsonLinesProgress((line) => process.stdout.write(line)),
     })
       .then((r) => ({ runId: r.runId, mode: r.mode, status: r.status, rowsExtracted: r.rowsExtracted, rowsQuarantined: r.rowsQuarantined, reconciliationOk: r.reconciliationOk, error: null }))
       .finally(() => { inFlight = null; });
     return inFlight;
   };
-  const [{ n }] = await warehouse.query<{ n: bigint }>("SELECT count(*) AS n FROM meta.sync_runs WHERE status = 'succeeded'");
-  if (Number(n) === 0) {
-    log({ event: 'sync.first', reason: 'the warehouse has no snapshot yet' });
-    await sync('full');
+  try {
+    const [{ n }] = await warehouse.query<{ n: bigint }>("SELECT count(*) AS n FROM meta.sync_runs WHERE status = 'succeeded'");
+    if (Number(n) === 0) {
+      log({ event: 'sync.first', reason: 'the warehouse has no snapshot yet' });
+      await sync('full');
+    }
+  } catch (err) {
+    await closeOpened();
+    throw err;
   }
   // Scheduled incremental syncs; a failure is logged and kept in meta.sync_runs, the app goes on serving the last snapshot.
   const schedule = config.syncEveryMinutes > 0
@@ -71,14 +91,17 @@ export async function startServices(config: LedgerlensConfig, log: ServiceLog = 
       }, config.syncEveryMinutes * 60_000)
     : null;
   schedule?.unref();
+  const opened = { billing, workbench };
   return {
     config,
     warehouse,
+    workbench,
     sync,
     async close() {
       if (schedule) clearInterval(schedule);
       await inFlight?.catch(() => undefined);
-      await billing.close();
+      await opened.workbench.close();
+      await opened.billing.close();
       syncConnection.close();
       warehouse.close();
     },
