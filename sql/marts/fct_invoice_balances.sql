@@ -20,7 +20,7 @@ balances as (
 
 select
   i.id as invoice_id, i.number, i.status, i.customer_id, c.name as customer_name, c.segment, c.region, i.currency,
-  i.issued_at, i.due_at, i.issued_local::DATE as issued_on, i.due_local::DATE as due_on, i.total_minor,
+  i.issued_at, i.due_at, i.voided_at, i.issued_local::DATE as issued_on, i.due_local::DATE as due_on, i.total_minor,
   b.open_minor::BIGINT as open_minor, b.closed_at
 from balances b
 join staging.stg_billing__invoices i on i.id = b.invoice_id

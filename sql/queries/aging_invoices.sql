@@ -37,6 +37,7 @@ changes_since as (
   from marts.fct_invoice_balance_changes c
   semi join candidates using (invoice_id)
   where c.changed_at >= (select end_of_day from cutoff)
+    and c.issued_at < (select end_of_day from cutoff) -- implied by candidates, but filtering first is cheaper than probing
   group by c.invoice_id
 ),
 

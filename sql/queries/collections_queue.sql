@@ -5,8 +5,9 @@
 --
 -- Priority score, 0–100, higher is worked first:
 --   40 × min(1, days past due of the oldest overdue invoice / 90)
--- + 35 × min(1, overdue amount / average monthly billing / 3)   (months of billing overdue; currency-free)
--- + 25 × late share: of the customer's invoices (voided ones aside) due in the 12 months before the as-of date, the
+-- + 35 × min(1, overdue amount / average monthly billing / 3)   (months of billing overdue; currency-free;
+--        billing = invoices issued in the 12 months before, unless voided by then, per month billed)
+-- + 25 × late share: of the customer's invoices (unless voided by then) due in the 12 months before the as-of date, the
 --        share paid after their due date or still unpaid
 -- The churn-risk score joins this later (issue 6).
 with
@@ -18,7 +19,7 @@ cutoff as (
   from params p cross join meta.settings s
 ),
 
-overdue as (
+overdue as materialized (
   select customer_id, any_value(customer_name) as customer_name, any_value(segment) as segment, any_value(region) as region,
     currency,
     sum(open_minor) filter (where age_days > 0) as overdue_minor,
@@ -41,7 +42,7 @@ history as (
   from marts.fct_invoice_balances b
   semi join overdue o using (customer_id)
   cross join cutoff k
-  where b.issued_at < k.end_of_day and b.status <> 'void'
+  where b.issued_at < k.end_of_day and (b.voided_at is null or b.voided_at >= k.end_of_day)
   group by b.customer_id
 ),
 
