@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agingReport } from '../../app/lib/server/receivables/aging.ts';
+import { collectionMetrics } from '../../app/lib/server/receivables/metrics.ts';
 import { DEFAULT_BOUNDS } from '../../app/lib/server/receivables/params.ts';
 import { agingTrend } from '../../app/lib/server/receivables/trend.ts';
 import { openReceivablesFixture, type ReceivablesFixture } from './fixture.ts';
@@ -64,6 +65,13 @@ describe('aging trend: bucket totals at month ends', () => {
       const rub = report.totals.find((r) => r.currency === 'RUB');
       expect(p.buckets).toEqual(rub ? rub.buckets : [0n, 0n, 0n]);
     }
+  });
+
+  it('ends each month with the month-end AR of the collection metrics (two independent SQL paths)', async () => {
+    const t = await trend('RUB', '2026-04-30');
+    const metrics = await collectionMetrics(fixture.warehouse, { currency: 'RUB', ceiVariant: 'period_sales' });
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const m of metrics) expect([m.month, t.points.find((p) => p.month === m.month)?.total]).toEqual([m.month, m.arMinor]);
   });
 
   it('gives zeros for a currency without receivables', async () => {

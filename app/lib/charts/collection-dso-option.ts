@@ -52,13 +52,11 @@ export function buildDsoOption({ months, locale = 'en-US' }: DsoOptionInput): EC
         return [monthLabel(month.month as MonthString, locale), ...lines].join('<br>');
       },
     },
-    xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month as MonthString, locale)), boundaryGap: false },
+    xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month as MonthString, locale)), axisTick: { alignWithLabel: true } },
     yAxis: {
       type: 'value',
-      name: 'days',
-      nameTextStyle: { align: 'right' },
       min: 0,
-      axisLabel: { formatter: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value) },
+      axisLabel: { formatter: (value: number) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value)} d` },
       splitLine: { lineStyle: { color: '#e6eaef' } },
     },
     series: DSO_SERIES.map((s) => ({

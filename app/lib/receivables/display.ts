@@ -13,9 +13,13 @@ export const GROUP_BY_LABELS: Record<AgingGroupBy, string> = {
 export const BASIS_LABELS = { due_date: 'Days past due (due date)', invoice_date: 'Days since issue (invoice date)' } as const;
 
 /** The two CEI forms of sql/queries/collection_metrics.sql and where each comes from. */
-export const CEI_VARIANTS: Record<CeiVariant, { label: string; sales: string }> = {
-  period_sales: { label: 'Period sales (Credit Research Foundation)', sales: 'the three months’ credit sales' },
-  average_monthly_sales: { label: 'Average monthly sales (common spreadsheet form)', sales: 'the average monthly credit sales of the three months' },
+export const CEI_VARIANTS: Record<CeiVariant, { label: string; short: string; sales: string }> = {
+  period_sales: { label: 'Period sales (Credit Research Foundation)', short: 'Period sales (CRF)', sales: 'the three months’ credit sales' },
+  average_monthly_sales: {
+    label: 'Average monthly sales (common spreadsheet form)',
+    short: 'Average monthly sales',
+    sales: 'the average monthly credit sales of the three months',
+  },
 };
 
 export type MetricField = 'dsoStandard' | 'dsoCountback' | 'bestPossibleDso' | 'addDays' | 'pctCurrent' | 'cei';

@@ -1,7 +1,7 @@
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { agingReport } from './aging.ts';
 import { receivablesCurrencies } from './currencies.ts';
-import { monthOfDay } from './dates.ts';
+import { monthEndsUntil, monthOfDay } from './dates.ts';
 import { agingDefinitions, collectionMetricDefinitions, type MetricDefinitions } from './definitions.ts';
 import { agingInvoicePage, type AgingInvoicePage } from './drill.ts';
 import { collectionMetrics } from './metrics.ts';
@@ -33,7 +33,7 @@ export function metricsUpTo(months: readonly CollectionMetricsMonth[], month: st
 /** Everything the /receivables page shows. */
 export interface ReceivablesPage {
   readonly input: ReceivablesPageInput;
-  /** Today in the business time zone; months from today's on are not complete. */
+  /** Today in the business time zone. */
   readonly today: string;
   readonly report: AgingReport;
   /** Currencies with receivables, most invoices first; empty before any sync. */
@@ -41,7 +41,7 @@ export interface ReceivablesPage {
   /** The currency of the trend and metrics; null when there are no receivables at all. */
   readonly currency: string | null;
   readonly trend: AgingTrend | null;
-  /** The latest 12 months up to the as-of month. */
+  /** The 12 complete months whose ends are the trend's month ends (the last month end on or before the as-of date and 11 before). */
   readonly metrics: readonly CollectionMetricsMonth[];
   readonly definitions: { readonly metrics: MetricDefinitions; readonly aging: { readonly openBalance: string; readonly buckets: string } };
 }
@@ -54,7 +54,7 @@ export async function loadReceivablesPage(db: Db, input: ReceivablesPageInput, t
     ? await agingTrend(db, { currency, basis: input.aging.basis, bounds: input.aging.bounds, until: input.aging.asOf, months: TREND_MONTHS })
     : null;
   const metrics = currency
-    ? metricsUpTo(await collectionMetrics(db, { currency, ceiVariant: input.ceiVariant }), monthOfDay(input.aging.asOf), 12)
+    ? metricsUpTo(await collectionMetrics(db, { currency, ceiVariant: input.ceiVariant }), monthOfDay(monthEndsUntil(input.aging.asOf, 1)[0]!), TREND_MONTHS)
     : [];
   return {
     input,
