@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
 import { apiErrorHandler } from './errors.ts';
 import { getHealth } from './health.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
@@ -25,6 +26,8 @@ export function createApiRouter(): Router {
   router.post('/sync', postSync);
   router.get('/quarantine', getQuarantineSummary);
   router.get('/quarantine/rows', getQuarantineRows);
+  router.get('/collections/outbox', getCollectionsOutbox);
+  router.post('/collections/outbox/:id/ack', postCollectionsOutboxAck);
   router.use((req, res) => sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no API route ${req.method} ${req.baseUrl}${req.path}` } }));
   router.use(apiErrorHandler);
   return router;

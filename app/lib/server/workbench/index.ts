@@ -11,6 +11,7 @@ export { logContact, type ContactInput } from './contacts.ts';
 export { recordPromise, cancelPromise, evaluatePromises, planPromiseOutcomes, PROMISE_EVALUATOR, type PromiseInput, type PaymentInput, type PromiseOutcome, type PromiseRules } from './promises.ts';
 export { recordProposals, approveAction, skipAction, ESCALATION_POLICY, type ActionProposal, type ActionDecision } from './actions.ts';
 export { addStaff, listStaff } from './staff.ts';
+export { listPendingOutbox, acknowledgeOutbox, OutboxEntryNotFoundError, type PendingOutboxEntry, type OutboxAck } from './outbox-relay.ts';
 export { saveView, listViews, deleteView } from './saved-views.ts';
 export * from './errors.ts';
 export * from './schema.ts';

@@ -1,0 +1,21 @@
+import type { Request, Response } from 'express';
+import { getServices } from '../services.ts';
+import { acknowledgeOutbox, listPendingOutbox, WorkbenchInputError } from '../workbench/index.ts';
+import { sendJson } from './send.ts';
+
+/** GET /api/v1/collections/outbox?limit=: approved actions not yet acknowledged, oldest first (bigints as strings). */
+export async function getCollectionsOutbox(req: Request, res: Response): Promise<void> {
+  const limitText = typeof req.query.limit === 'string' ? req.query.limit : undefined;
+  const limit = limitText === undefined ? undefined : Number(limitText);
+  if (limit !== undefined && !Number.isInteger(limit)) throw Object.assign(new WorkbenchInputError('limit must be a whole number'), { param: 'limit' });
+  const entries = await listPendingOutbox(getServices().workbench.db, { limit });
+  sendJson(res, 200, { entries });
+}
+
+/** POST /api/v1/collections/outbox/:id/ack: idempotent; `repeated` is true when it had been acknowledged before. */
+export async function postCollectionsOutboxAck(req: Request, res: Response): Promise<void> {
+  const id = String(req.params.id);
+  if (!/^\d{1,18}$/.test(id)) throw Object.assign(new WorkbenchInputError(`"${id}" is not an outbox id`), { param: 'id' });
+  const { entry, repeated } = await acknowledgeOutbox(getServices().workbench.db, BigInt(id));
+  sendJson(res, 200, { entry: { id: entry.id, actionId: entry.action_id, publishedAt: entry.published_at, acknowledgedAt: entry.acknowledged_at }, repeated });
+}

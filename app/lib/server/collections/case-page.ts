@@ -1,0 +1,207 @@
+import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
+import { minorUnits, type MinorUnits } from '../../money.ts';
+import { computeLateFees, defaultPolicy, planEscalation, type CaseInvoice, type EscalationCase, type EscalationPlan, type HeldStep, type InvoiceLateFee, type StepKind, type StepRecord } from '../escalation/index.ts';
+import { agingInvoices } from '../receivables/aging.ts';
+import { businessToday } from '../receivables/dates.ts';
+import type { AgingInvoice } from '../receivables/types.ts';
+import { getCase, planPromiseOutcomes, recordProposals, type ActionProposal, type CaseDetail, type CollectionAction, type WorkbenchDb } from '../workbench/index.ts';
+
+type Db = Pick<Warehouse, 'query'>;
+
+export interface CaseCustomer {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly segment: string;
+  readonly region: string;
+}
+
+/** An open invoice of the case's customer with its late fee under the default policy. */
+export interface CaseInvoiceRow extends AgingInvoice {
+  /** The invoice's balance at the end of its due day (the fee's principal). */
+  readonly principalMinor: MinorUnits;
+  readonly lateFee: InvoiceLateFee;
+}
+
+export interface CasePayment {
+  readonly id: string;
+  /** UTC instant, ISO. */
+  readonly receivedAt: string;
+  readonly amountMinor: bigint;
+  readonly refundedMinor: bigint;
+  readonly currency: string;
+  readonly method: string;
+  readonly status: string;
+}
+
+export interface CasePage {
+  readonly today: string;
+  readonly customer: CaseCustomer;
+  readonly detail: CaseDetail;
+  readonly invoices: readonly CaseInvoiceRow[];
+  /** Late fees accrued to today, one per currency. */
+  readonly lateFeeTotals: readonly { currency: string; feeMinor: MinorUnits }[];
+  readonly payments: readonly CasePayment[];
+  /** Steps the policy holds today and why. */
+  readonly held: readonly HeldStep[];
+  /** For open promises whose deadline passed: what the payments say (kept/broken), before the evaluator records it. */
+  readonly promiseOutlook: Readonly<Record<string, 'kept' | 'broken'>>;
+}
+
+export class CaseCustomerNotFoundError extends Error {
+  readonly code = 'CUSTOMER_NOT_FOUND';
+  readonly status = 404;
+}
+
+/** The customer as the warehouse has it (staging), or null. */
+export async function findCustomer(db: Db, customerId: string): Promise<CaseCustomer | null> {
+  const [row] = await db.query<{ id: string; name: string; email: string | null; segment: string; region: string }>(
+    'SELECT id, name, email, segment, region FROM staging.stg_billing__customers WHERE id = $1',
+    [customerId],
+  );
+  return row ?? null;
+}
+
+/** The customer's open invoices at the end of `asOf` (sql/queries/aging_invoices.sql), every currency, most overdue first. */
+export async function customerOpenInvoices(db: Db, customerId: string, asOf: string): Promise<AgingInvoice[]> {
+  const currencies = await db.query<{ currency: string }>('SELECT DISTINCT currency FROM staging.stg_billing__invoices WHERE customer_id = $1 ORDER BY currency', [customerId]);
+  const out: AgingInvoice[] = [];
+  for (const { currency } of currencies) {
+    out.push(...(await agingInvoices(db, { asOf, basis: 'due_date', bounds: [0], groupBy: 'customer' }, { currency, bucket: null, groupBy: 'customer', key: customerId, limit: 1000 })));
+  }
+  return out.sort((a, b) => b.ageDays - a.ageDays || a.invoiceId.localeCompare(b.invoiceId));
+}
+
+/**
+ * The invoices as the escalation engine needs them: principal = balance at the end of the due day
+ * (business time zone), later balance changes dated by their local day (marts.fct_invoice_balance_changes).
+ * Invoices disputed: Known limitation: the billing contract has no dispute flag yet, so none are.
+ */
+export async function escalationInvoices(db: Db, customerId: string, invoices: readonly AgingInvoice[]): Promise<CaseInvoice[]> {
+  const changes = await db.query<{ invoice_id: string; on_day: string; amount_minor: bigint }>(
+    `SELECT c.invoice_id, CAST(CAST(timezone(s.business_timezone, c.changed_at) AS DATE) AS VARCHAR) AS on_day, c.amount_minor::BIGINT AS amount_minor
+     FROM marts.fct_invoice_balance_changes c
+     JOIN marts.fct_invoice_balances b USING (invoice_id)
+     CROSS JOIN meta.settings s
+     WHERE b.customer_id = $1
+     ORDER BY c.changed_at`,
+    [customerId],
+  );
+  return invoices.map((inv) => {
+    const own = changes.filter((c) => c.invoice_id === inv.invoiceId);
+    const principal = own.filter((c) => c.on_day <= inv.dueOn).reduce((sum, c) => sum + c.amount_minor, 0n);
+    return {
+      id: inv.invoiceId,
+      currency: inv.currency,
+      dueDate: inv.dueOn,
+      amountMinor: minorUnits(principal),
+      balanceChanges: own.filter((c) => c.on_day > inv.dueOn).map((c) => ({ on: c.on_day, deltaMinor: minorUnits(c.amount_minor) })),
+      disputed: false,
+    };
+  });
+}
+
+/** The customer's latest 20 payments (staging.stg_billing__payments), newest first. */
+export async function customerPayments(db: Db, customerId: string): Promise<CasePayment[]> {
+  const rows = await db.query<{ id: string; received_at: string; amount_minor: bigint; refunded_minor: bigint; currency: string; method: string; status: string }>(
+    `SELECT id, strftime(received_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS received_at, amount_minor::BIGINT AS amount_minor,
+       coalesce(refunded_minor, 0)::BIGINT AS refunded_minor, currency, method, status
+     FROM staging.stg_billing__payments WHERE customer_id = $1 ORDER BY received_at DESC, id LIMIT 20`,
+    [customerId],
+  );
+  return rows.map((r) => ({ id: r.id, receivedAt: r.received_at, amountMinor: r.amount_minor, refundedMinor: r.refunded_minor, currency: r.currency, method: r.method, status: r.status }));
+}
+
+/** The workbench's actions fed back to the engine as its history ('published' counts as approved; decisions dated by their business day). */
+export function stepHistory(actions: readonly CollectionAction[], timezone: string): StepRecord[] {
+  return actions.map((a) => {
+    const d = a.details as { stepKind?: string; invoiceIds?: string[]; cycle?: number; proposedOn?: string };
+    // A proposal counts on the engine's day (what `today` was), a decision on the day it was made.
+    const on = a.status === 'proposed' ? (d.proposedOn ?? businessToday(timezone, a.proposed_at)) : businessToday(timezone, a.decided_at ?? a.proposed_at);
+    return {
+      idempotencyKey: a.idempotency_key,
+      stepId: a.step,
+      kind: (d.stepKind ?? a.kind) as StepKind,
+      invoiceIds: d.invoiceIds ?? (a.invoice_id ? [a.invoice_id] : []),
+      cycle: d.cycle ?? 1,
+      on,
+      status: a.status === 'published' ? 'approved' : a.status,
+    };
+  });
+}
+
+/** The engine's input for a case: its invoices, its promises (all invoices covered) and its action history. */
+export function escalationCase(detail: CaseDetail, segment: string, invoices: readonly CaseInvoice[], timezone: string): EscalationCase {
+  return {
+    caseId: detail.case.id.toString(),
+    customerId: detail.case.customer_id,
+    segment,
+    riskBand: null,
+    invoices,
+    promises: detail.promises.map((p) => ({
+      id: p.id.toString(),
+      madeOn: businessToday(timezone, p.promised_at),
+      payBy: p.promised_date,
+      amountMinor: p.amount_minor,
+      currency: p.currency,
+      invoiceIds: null,
+      status: p.status,
+    })),
+    history: stepHistory(detail.actions, timezone),
+  };
+}
+
+/** The engine's proposals as workbench rows; the details carry what stepHistory needs to replay them. */
+export function toActionProposals(caseId: bigint, plan: EscalationPlan): ActionProposal[] {
+  return plan.proposals.map((p) => ({
+    caseId,
+    invoiceId: p.invoiceIds.length === 1 ? p.invoiceIds[0]! : null,
+    step: p.stepId,
+    kind: p.kind,
+    amountMinor: p.amountMinor,
+    currency: p.currency,
+    idempotencyKey: p.idempotencyKey,
+    details: {
+      reason: p.reason, cycle: p.cycle, invoiceIds: [...p.invoiceIds], stepKind: p.stepKind,
+      needsApproval: p.needsApproval, approvalReason: p.approvalReason, proposedOn: p.proposedOn,
+    },
+  }));
+}
+
+/**
+ * Everything the case page shows. For an open case it also runs the default escalation policy as
+ * of today and records its proposals (idempotent: the same proposal is never recorded twice).
+ */
+export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId: bigint, options: { readonly timezone: string; readonly today?: string }): Promise<CasePage> {
+  const today = options.today ?? businessToday(options.timezone);
+  let detail = await getCase(workbench, caseId);
+  const customerId = detail.case.customer_id;
+  const customer = (await findCustomer(warehouse, customerId)) ?? { id: customerId, name: customerId, email: null, segment: 'unknown', region: '' };
+  const open = await customerOpenInvoices(warehouse, customerId, today);
+  const engineInvoices = await escalationInvoices(warehouse, customerId, open);
+  const policy = defaultPolicy();
+  const fees = computeLateFees(policy.lateFee!, engineInvoices, today, { history: stepHistory(detail.actions, options.timezone) });
+  let held: readonly HeldStep[] = [];
+  if (detail.case.status === 'open') {
+    const plan = planEscalation(policy, escalationCase(detail, customer.segment, engineInvoices, options.timezone), today);
+    held = plan.held;
+    const created = await recordProposals(workbench, toActionProposals(caseId, plan));
+    if (created.length > 0) detail = await getCase(workbench, caseId);
+  }
+  const payments = await customerPayments(warehouse, customerId);
+  const outcomes = planPromiseOutcomes(
+    detail.promises.filter((p) => p.status === 'open').map((p) => ({ id: p.id, customerId, amountMinor: p.amount_minor, currency: p.currency, promisedDate: p.promised_date, promisedAt: p.promised_at, status: 'open' as const })),
+    payments.filter((p) => p.status === 'succeeded').map((p) => ({ customerId, receivedAt: p.receivedAt, amountMinor: p.amountMinor - p.refundedMinor, currency: p.currency })),
+    { asOf: new Date(), graceDays: policy.exceptions.promiseGraceDays, timezone: options.timezone },
+  );
+  return {
+    today,
+    customer,
+    detail,
+    invoices: open.map((inv, i) => ({ ...inv, principalMinor: engineInvoices[i]!.amountMinor, lateFee: fees.invoices[i]! })),
+    lateFeeTotals: fees.totals,
+    payments,
+    held,
+    promiseOutlook: Object.fromEntries(outcomes.map((o) => [o.promiseId.toString(), o.status])),
+  };
+}

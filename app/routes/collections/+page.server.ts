@@ -1,0 +1,87 @@
+import { redirect } from '@sveltejs/kit';
+import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
+import { formFailure, formId, requiredText } from '$lib/server/collections/forms.ts';
+import { loadQueuePage, parseQueueFilter, PRIORITY_SCORE_DEFINITION } from '$lib/server/collections/queue.ts';
+import { businessToday } from '$lib/server/receivables/dates.ts';
+import { getServices } from '$lib/server/services.ts';
+import { bulkAssign, ensureCases, WorkbenchInputError, type BulkItem } from '$lib/server/workbench/index.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url, cookies }) => {
+  const { warehouse, workbench, config } = getServices();
+  const staff = await ensureStaff(workbench.db);
+  const me = resolveCollector(staff, cookies.get(COLLECTOR_COOKIE));
+  const filter = parseQueueFilter(url.searchParams);
+  const queue = await loadQueuePage(warehouse, workbench.db, { asOf: businessToday(config.timezone), filter, me, staff });
+  return {
+    queue,
+    filter,
+    staff: staff.map((s) => ({ id: s.id.toString(), name: s.name })),
+    me: me ? { id: me.id.toString(), name: me.name } : null,
+    scoreDefinition: PRIORITY_SCORE_DEFINITION,
+  };
+};
+
+async function currentActor(cookie: string | undefined) {
+  const staff = await ensureStaff(getServices().workbench.db);
+  const me = resolveCollector(staff, cookie);
+  if (!me) throw new WorkbenchInputError('There is no staff member to act as');
+  return { staff, me };
+}
+
+export const actions: Actions = {
+  /** Makes sure the customer has an open case and goes to it. */
+  open: async ({ request, cookies }) => {
+    const form = await request.formData();
+    let caseId: bigint;
+    try {
+      const { me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const customerId = requiredText(form, 'customerId');
+      const result = await ensureCases(getServices().workbench.db, [{ customerId, details: { openedFrom: 'collections queue' } }], { actor: me.email });
+      caseId = (result.opened[0] ?? result.existing[0])!.id;
+    } catch (err) {
+      return formFailure('open', err);
+    }
+    redirect(303, `/collections/cases/${caseId}`);
+  },
+
+  /** Assigns the selected rows (`row` = customerId:version, version empty when no case yet) to `assignee` ('' = unassign). */
+  assign: async ({ request, cookies }) => {
+    const form = await request.formData();
+    try {
+      const { staff, me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const db = getServices().workbench.db;
+      const rows = form.getAll('row').map(String).filter(Boolean);
+      if (rows.length === 0) throw new WorkbenchInputError('Select at least one row to assign');
+      const assigneeText = String(form.get('assignee') ?? '');
+      const assignee = assigneeText === '' ? null : formId(form, 'assignee');
+      if (assignee !== null && !staff.some((s) => s.id === assignee)) throw new WorkbenchInputError(`There is no staff member ${assignee}`);
+      const parsed = rows.map((r) => {
+        const at = r.lastIndexOf(':');
+        return { customerId: r.slice(0, at), version: r.slice(at + 1) };
+      });
+      const ensured = await ensureCases(db, parsed.map((p) => ({ customerId: p.customerId })), { actor: me.email });
+      const caseOf = new Map([...ensured.opened, ...ensured.existing].map((c) => [c.customer_id, c]));
+      const items: BulkItem[] = parsed.map((p) => {
+        const c = caseOf.get(p.customerId)!;
+        // A case opened just now was not on the collector's screen: its fresh version is the one they saw.
+        return { caseId: c.id, expectedVersion: p.version === '' ? c.version : Number(p.version) };
+      });
+      const result = await bulkAssign(db, items, assignee, { actor: me.email });
+      return {
+        assigned: { form: 'assign', changed: result.changed.length, conflicts: result.conflicts.map((c) => c.message) },
+      };
+    } catch (err) {
+      return formFailure('assign', err);
+    }
+  },
+
+  /** Chooses who "I" am (until sign-in exists). */
+  collector: async ({ request, cookies, url }) => {
+    const form = await request.formData();
+    const staffId = String(form.get('staffId') ?? '');
+    cookies.set(COLLECTOR_COOKIE, staffId, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 60 * 60 * 24 * 365 });
+    const back = String(form.get('redirectTo') ?? '/collections');
+    redirect(303, back.startsWith('/collections') ? back : '/collections');
+  },
+};

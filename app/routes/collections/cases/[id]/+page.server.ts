@@ -1,0 +1,57 @@
+import { error } from '@sveltejs/kit';
+import { loadCasePage } from '$lib/server/collections/case-page.ts';
+import { contactInput, formFailure, formId, formVersion, parseMajorAmount, requiredText } from '$lib/server/collections/forms.ts';
+import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
+import { getServices } from '$lib/server/services.ts';
+import { addNote, approveAction, CaseNotFoundError, logContact, recordPromise, skipAction, WorkbenchInputError } from '$lib/server/workbench/index.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function caseIdOf(param: string): bigint {
+  if (!/^\d{1,18}$/.test(param)) error(404, { message: `There is no case ${param}` });
+  return BigInt(param);
+}
+
+export const load: PageServerLoad = async ({ params, cookies }) => {
+  const { warehouse, workbench, config } = getServices();
+  const staff = await ensureStaff(workbench.db);
+  const me = resolveCollector(staff, cookies.get(COLLECTOR_COOKIE));
+  try {
+    const casePage = await loadCasePage(warehouse, workbench.db, caseIdOf(params.id), { timezone: config.timezone });
+    const names = Object.fromEntries(staff.map((s) => [s.id.toString(), s.name]));
+    return {
+      casePage,
+      staff: staff.map((s) => ({ id: s.id.toString(), name: s.name })),
+      me: me ? { id: me.id.toString(), name: me.name } : null,
+      staffNames: names,
+      timezone: config.timezone,
+    };
+  } catch (err) {
+    if (err instanceof CaseNotFoundError) error(404, { message: err.message });
+    throw err;
+  }
+};
+
+/** Runs one case change as the current collector; workbench errors (CASE_CONFLICT above all) become the form's error. */
+async function change(event: RequestEvent, name: string, run: (form: FormData, ctx: { actor: string; expectedVersion: number }, caseId: bigint) => Promise<unknown>) {
+  const form = await event.request.formData();
+  try {
+    const me = resolveCollector(await ensureStaff(getServices().workbench.db), event.cookies.get(COLLECTOR_COOKIE));
+    if (!me) throw new WorkbenchInputError('There is no staff member to act as');
+    await run(form, { actor: me.email, expectedVersion: formVersion(form) }, caseIdOf(event.params.id));
+    return { saved: name };
+  } catch (err) {
+    return formFailure(name, err);
+  }
+}
+
+export const actions: Actions = {
+  contact: (event) => change(event, 'contact', (form, ctx, caseId) => logContact(getServices().workbench.db, caseId, contactInput(form), ctx)),
+  note: (event) => change(event, 'note', (form, ctx, caseId) => addNote(getServices().workbench.db, caseId, requiredText(form, 'body'), ctx)),
+  promise: (event) =>
+    change(event, 'promise', (form, ctx, caseId) => {
+      const currency = requiredText(form, 'currency').toUpperCase();
+      return recordPromise(getServices().workbench.db, caseId, { amountMinor: parseMajorAmount(requiredText(form, 'amount'), currency), currency, promisedDate: requiredText(form, 'date') }, ctx);
+    }),
+  approve: (event) => change(event, 'action', (form, ctx) => approveAction(getServices().workbench.db, formId(form, 'actionId'), ctx.actor, ctx.expectedVersion)),
+  skip: (event) => change(event, 'action', (form, ctx) => skipAction(getServices().workbench.db, formId(form, 'actionId'), ctx.actor, ctx.expectedVersion)),
+};
