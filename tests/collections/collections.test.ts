@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseReminderEml } from '../../app/lib/server/collections/case-letter.ts';
-import { loadCasePage } from '../../app/lib/server/collections/case-page.ts';
+import { loadCasePage, requireCaseAction } from '../../app/lib/server/collections/case-page.ts';
 import { formFailure, parseMajorAmount } from '../../app/lib/server/collections/forms.ts';
 import { loadQueuePage } from '../../app/lib/server/collections/queue.ts';
 import { DEMO_STAFF, ensureStaff } from '../../app/lib/server/collections/staff.ts';
@@ -110,6 +110,8 @@ describe('collections glue', () => {
     expect(action.status).toBe('published');
     expect(await db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
     await expect(acknowledgeOutbox(db, 999_999n)).rejects.toBeInstanceOf(OutboxEntryNotFoundError);
+    expect(await requireCaseAction(db, c!.id, reminder.id)).toBe(reminder.id);
+    await expect(requireCaseAction(db, c!.id + 1000n, reminder.id)).rejects.toMatchObject({ code: 'ACTION_NOT_FOUND' });
   });
 
   it('renders the reminder .eml with the overdue invoices, amounts and late fees', async () => {

@@ -4,7 +4,7 @@ import { computeLateFees, defaultPolicy, planEscalation, type CaseInvoice, type 
 import { agingInvoices } from '../receivables/aging.ts';
 import { businessToday } from '../receivables/dates.ts';
 import type { AgingInvoice } from '../receivables/types.ts';
-import { getCase, planPromiseOutcomes, recordProposals, type ActionProposal, type CaseDetail, type CollectionAction, type WorkbenchDb } from '../workbench/index.ts';
+import { ActionNotFoundError, getCase, planPromiseOutcomes, recordProposals, type ActionProposal, type CaseDetail, type CollectionAction, type WorkbenchDb } from '../workbench/index.ts';
 
 type Db = Pick<Warehouse, 'query'>;
 
@@ -204,4 +204,11 @@ export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId
     held,
     promiseOutlook: Object.fromEntries(outcomes.map((o) => [o.promiseId.toString(), o.status])),
   };
+}
+
+/** Refuses (ActionNotFoundError) an action id that is not one of `caseId`'s: a form posts only its own case's actions. */
+export async function requireCaseAction(workbench: WorkbenchDb, caseId: bigint, actionId: bigint): Promise<bigint> {
+  const row = await workbench.selectFrom('collection_actions').select('case_id').where('id', '=', actionId).executeTakeFirst();
+  if (!row || row.case_id !== caseId) throw new ActionNotFoundError(`Case ${caseId} has no action ${actionId}`);
+  return actionId;
 }

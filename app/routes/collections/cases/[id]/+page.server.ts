@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { loadCasePage } from '$lib/server/collections/case-page.ts';
+import { loadCasePage, requireCaseAction } from '$lib/server/collections/case-page.ts';
 import { contactInput, formFailure, formId, formVersion, parseMajorAmount, requiredText } from '$lib/server/collections/forms.ts';
 import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
 import { getServices } from '$lib/server/services.ts';
@@ -52,6 +52,14 @@ export const actions: Actions = {
       const currency = requiredText(form, 'currency').toUpperCase();
       return recordPromise(getServices().workbench.db, caseId, { amountMinor: parseMajorAmount(requiredText(form, 'amount'), currency), currency, promisedDate: requiredText(form, 'date') }, ctx);
     }),
-  approve: (event) => change(event, 'action', (form, ctx) => approveAction(getServices().workbench.db, formId(form, 'actionId'), ctx.actor, ctx.expectedVersion)),
-  skip: (event) => change(event, 'action', (form, ctx) => skipAction(getServices().workbench.db, formId(form, 'actionId'), ctx.actor, ctx.expectedVersion)),
+  approve: (event) =>
+    change(event, 'action', async (form, ctx, caseId) => {
+      const db = getServices().workbench.db;
+      return approveAction(db, await requireCaseAction(db, caseId, formId(form, 'actionId')), ctx.actor, ctx.expectedVersion);
+    }),
+  skip: (event) =>
+    change(event, 'action', async (form, ctx, caseId) => {
+      const db = getServices().workbench.db;
+      return skipAction(db, await requireCaseAction(db, caseId, formId(form, 'actionId')), ctx.actor, ctx.expectedVersion);
+    }),
 };
