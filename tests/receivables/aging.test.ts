@@ -1,33 +1,24 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agingInvoices, agingReport } from '../../app/lib/server/receivables/aging.ts';
 import { collectionMetrics } from '../../app/lib/server/receivables/metrics.ts';
 import { agingParams } from '../../app/lib/server/receivables/params.ts';
-import { runSync } from '../../pipelines/sync/run-sync.ts';
 import type { Warehouse } from '../../pipelines/warehouse/connection.ts';
-import { createTestBillingDatabase, type TestBillingDatabase } from '../support/billing-database.ts';
-import { openTestWarehouse, tempDataDir } from '../support/warehouse.ts';
-import { RECEIVABLES_FIXTURE_SQL } from './fixture.ts';
+import { openReceivablesFixture, type ReceivablesFixture } from './fixture.ts';
 
 // The billing history and its hand-computed figures: ./fixture.ts.
 
 describe('receivables: open balances and aging as of any date', () => {
-  let billing: TestBillingDatabase;
-  const tmp = tempDataDir();
+  let fixture: ReceivablesFixture;
   let warehouse: Warehouse;
   const params = (q: string) => agingParams(new URLSearchParams(q), '2026-03-31');
 
   beforeAll(async () => {
-    billing = await createTestBillingDatabase();
-    for (const sql of RECEIVABLES_FIXTURE_SQL) await billing.pool.query(sql);
-    warehouse = await openTestWarehouse(tmp.dir);
-    const result = await runSync({ source: billing.pool, warehouse, timezone: 'Europe/Moscow', workDir: path.join(tmp.dir, 'tmp'), mode: 'full' });
-    expect(result.rowsQuarantined).toBe(0);
+    fixture = await openReceivablesFixture();
+    warehouse = fixture.warehouse;
+    expect(fixture.rowsQuarantined).toBe(0);
   });
   afterAll(async () => {
-    warehouse?.close();
-    await billing?.drop();
-    tmp.remove();
+    await fixture?.close();
   });
 
   it('ages every open invoice as of the end of 31 March, Moscow time', async () => {

@@ -1,12 +1,9 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agingReport } from '../../app/lib/server/receivables/aging.ts';
 import { badDebtReserve, observedLossRates } from '../../app/lib/server/receivables/bad-debt.ts';
 import { DEFAULT_BOUNDS } from '../../app/lib/server/receivables/params.ts';
-import { runSync } from '../../pipelines/sync/run-sync.ts';
 import type { Warehouse } from '../../pipelines/warehouse/connection.ts';
-import { createTestBillingDatabase, type TestBillingDatabase } from '../support/billing-database.ts';
-import { openTestWarehouse, tempDataDir } from '../support/warehouse.ts';
+import { openReceivablesFixture, type ReceivablesFixture } from './fixture.ts';
 
 /**
  * Two RUB invoices issued 1 Dec 2025 (Moscow), due 15 Dec:
@@ -30,21 +27,16 @@ const SQL = [
 ];
 
 describe('bad-debt reserve from the write-off history', () => {
-  let billing: TestBillingDatabase;
-  const tmp = tempDataDir();
+  let fixture: ReceivablesFixture;
   let warehouse: Warehouse;
 
   beforeAll(async () => {
-    billing = await createTestBillingDatabase();
-    for (const sql of SQL) await billing.pool.query(sql);
-    warehouse = await openTestWarehouse(tmp.dir);
-    const result = await runSync({ source: billing.pool, warehouse, timezone: 'Europe/Moscow', workDir: path.join(tmp.dir, 'tmp'), mode: 'full' });
-    expect(result.rowsQuarantined).toBe(0);
+    fixture = await openReceivablesFixture(SQL);
+    warehouse = fixture.warehouse;
+    expect(fixture.rowsQuarantined).toBe(0);
   });
   afterAll(async () => {
-    warehouse?.close();
-    await billing?.drop();
-    tmp.remove();
+    await fixture?.close();
   });
 
   it('observes the loss rate of each bucket from what was later written off', async () => {

@@ -62,11 +62,14 @@ export interface ReceivablesFixture {
   close(): Promise<void>;
 }
 
-/** The fixture in a new billing database, fully synced (business time zone Europe/Moscow) into a new warehouse. */
-export async function openReceivablesFixture(): Promise<ReceivablesFixture> {
+/**
+ * A fixture (by default the one above) in a new billing database, fully synced (business time zone
+ * Europe/Moscow) into a new warehouse.
+ */
+export async function openReceivablesFixture(statements: readonly string[] = RECEIVABLES_FIXTURE_SQL): Promise<ReceivablesFixture> {
   const tmp = tempDataDir();
   const billing = await createTestBillingDatabase();
-  for (const sql of RECEIVABLES_FIXTURE_SQL) await billing.pool.query(sql);
+  for (const sql of statements) await billing.pool.query(sql);
   const warehouse = await openTestWarehouse(tmp.dir);
   const result = await runSync({ source: billing.pool, warehouse, timezone: 'Europe/Moscow', workDir: path.join(tmp.dir, 'tmp'), mode: 'full' });
   return {
