@@ -4,7 +4,11 @@
  * reminder .eml, and conflicts turned into form errors. As of 2026-03-31 (see ../receivables/fixture.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseReminderEml } from '../../app/lib/server/collections/case-letter.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caseReminderEml, caseReminderPdf } from '../../app/lib/server/collections/case-letter.ts';
 import { loadCasePage, requireCaseAction } from '../../app/lib/server/collections/case-page.ts';
 import { formFailure, parseMajorAmount } from '../../app/lib/server/collections/forms.ts';
 import { loadQueuePage } from '../../app/lib/server/collections/queue.ts';
@@ -136,6 +140,32 @@ describe('collections glue', () => {
     expect(Buffer.from(subject, 'base64').toString('utf8')).toBe('Напоминание об оплате: просроченные счета на 2026-03-31');
     const ruText = Buffer.from(ruBody!, 'base64').toString('utf8');
     expect(ruText).toContain('Счёт N-B, срок оплаты 2026-01-15 (просрочка 75 дн.): к оплате 40,00 RUB, начислено пеней 1,04 RUB');
+  });
+
+  it('renders the same reminder as a PDF with extractable Cyrillic text', async () => {
+    const db = t.workbench.db;
+    const { existing: [c] } = await ensureCases(db, [{ customerId: 'c_rub2' }], { actor: 'test' });
+    const { filename, pdf } = await caseReminderPdf(fx.warehouse, db, c!.id, { lang: 'ru', timezone: TZ, sender: staff[0]!, today: AS_OF });
+    expect(filename).toBe(`reminder-case-${c!.id}-ru.pdf`);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The font is embedded as a subset with a ToUnicode map: a PDF reader gets the text back.
+    expect(pdf.toString('latin1')).toContain('/ToUnicode');
+    let text: string | null = null;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'letter-pdf-'));
+      writeFileSync(join(dir, 'letter.pdf'), pdf);
+      text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'letter.pdf'), '-'], { encoding: 'utf8' });
+    } catch {
+      // Known limitation: without poppler-utils only the PDF structure above is checked.
+    }
+    if (text !== null) {
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain('Напоминание об оплате: просроченные счета на 2026-03-31');
+      expect(flat).toContain('Счёт N-B, срок оплаты 2026-01-15 (просрочка 75 дн.): к оплате 40,00 RUB, начислено пеней 1,04 RUB');
+      expect(flat).toContain('Итого просрочено: 68,00 RUB');
+      expect(flat).toContain('Начислено пеней на сегодня: 1,41 RUB');
+      expect(flat).toContain('ООО "Вектор"');
+    }
   });
 
   it('turns a stale version into a CASE_CONFLICT form error and parses amounts exactly', async () => {
