@@ -3,7 +3,15 @@
  * and a real workbench database: queue ⋈ cases, proposals recorded once, the outbox relay, the
  * reminder .eml, and conflicts turned into form errors. As of 2026-03-31 (see ../receivables/fixture.ts).
  */
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LedgerlensServices } from '../../pipelines/services.ts';
+import { createApiRouter } from '../../app/lib/server/api/router.ts';
+import { agencyHandoffLines } from '../../app/lib/server/collections/agency-handoffs.ts';
+import { businessToday } from '../../app/lib/server/receivables/dates.ts';
+import { clearServices, setServices } from '../../app/lib/server/services.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +22,7 @@ import { formFailure, parseMajorAmount } from '../../app/lib/server/collections/
 import { loadQueuePage } from '../../app/lib/server/collections/queue.ts';
 import { DEMO_STAFF, ensureStaff } from '../../app/lib/server/collections/staff.ts';
 import {
-  acknowledgeOutbox, approveAction, assignCase, ensureCases, listPendingOutbox, logContact, OutboxEntryNotFoundError, type Staff,
+  acknowledgeOutbox, approveAction, recordProposals, assignCase, ensureCases, listPendingOutbox, logContact, OutboxEntryNotFoundError, type Staff,
 } from '../../app/lib/server/workbench/index.ts';
 import { openReceivablesFixture, type ReceivablesFixture } from '../receivables/fixture.ts';
 import { createTestWorkbench, type TestWorkbench } from '../support/workbench-database.ts';
@@ -179,5 +187,53 @@ describe('collections glue', () => {
     expect(parseMajorAmount('300', 'JPY')).toBe(300n);
     expect(() => parseMajorAmount('1.234', 'USD')).toThrow(/2 decimal places/);
     expect(() => formFailure('x', new Error('boom'))).toThrow('boom');
+  });
+
+  it('lists approved agency hand-offs with the overdue invoices as CSV over /api/v1', async () => {
+    const db = t.workbench.db;
+    const { opened, existing } = await ensureCases(db, [{ customerId: 'c_usd' }, { customerId: 'c_rub1' }], { actor: 'test' });
+    const cases = [...opened, ...existing];
+    const [usd, rub1] = ['c_usd', 'c_rub1'].map((id) => cases.find((c) => c.customer_id === id));
+    const handoff = (caseId: bigint, customerId: string, invoiceIds: string[]) => ({
+      caseId, step: 'agency-handoff', kind: 'agency_handoff', idempotencyKey: `${customerId}:agency-handoff:all:1`, details: { invoiceIds },
+    });
+    const [approvedHandoff] = await recordProposals(db, [handoff(usd!.id, 'c_usd', ['E']), handoff(rub1!.id, 'c_rub1', ['A'])]);
+    await approveAction(db, approvedHandoff!.id, staff[1]!.email);
+    // c_rub1's hand-off stays proposed, c_rub2's approved reminder is no hand-off: neither is listed.
+
+    const lines = await agencyHandoffLines(fx.warehouse, db, AS_OF);
+    expect(lines.map((l) => [l.handoff.customerId, l.customerName, l.invoice?.invoiceId, l.invoice?.openMinor, l.invoice?.daysPastDue, l.handoff.approvedBy])).toEqual([
+      ['c_usd', 'Acme Inc.', 'E', 700n, 167, staff[1]!.email],
+    ]);
+
+    const app = express();
+    app.use('/api/v1', createApiRouter());
+    const server: Server = app.listen(0);
+    await new Promise((resolve) => server.once('listening', resolve));
+    setServices({ config: { timezone: TZ }, warehouse: fx.warehouse, workbench: t.workbench } as unknown as LedgerlensServices);
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/collections/agency-handoffs.csv`;
+      const res = await fetch(`${base}?asOf=${AS_OF}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="agency-handoffs_${AS_OF}.csv"`);
+      const rows = (await res.text()).trimEnd().split('\r\n').map((line) => line.split(','));
+      expect(rows[0]).toEqual([
+        'as_of', 'action_id', 'case_id', 'customer_id', 'customer_name', 'currency', 'invoice_id', 'invoice_number', 'due_on',
+        'days_past_due', 'open_minor', 'open', 'named_in_approval', 'approved_at', 'approved_by', 'status',
+      ]);
+      expect(rows).toHaveLength(2);
+      expect(rows[1]!.slice(0, 13)).toEqual([AS_OF, String(approvedHandoff!.id), String(usd!.id), 'c_usd', 'Acme Inc.', 'USD', 'E', 'N-E', '2025-10-15', '167', '700', '7.00', 'yes']);
+      expect(rows[1]!.slice(14)).toEqual([staff[1]!.email, 'approved']);
+      expect(new Date(rows[1]![13]!).toISOString()).toBe(rows[1]![13]);
+      // Without asOf: today in the business time zone.
+      expect((await (await fetch(base)).text()).split('\r\n')[1]!.split(',')[0]).toBe(businessToday(TZ));
+      const bad = await fetch(`${base}?asOf=2026-02-30`);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: { code: 'BAD_AS_OF', param: 'asOf' } });
+    } finally {
+      clearServices();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

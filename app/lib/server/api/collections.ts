@@ -1,6 +1,10 @@
 import type { Request, Response } from 'express';
+import { agencyHandoffLines, agencyHandoffsCsv } from '../collections/agency-handoffs.ts';
+import { businessToday } from '../receivables/dates.ts';
+import { parseAsOf } from '../receivables/params.ts';
 import { getServices } from '../services.ts';
 import { acknowledgeOutbox, listPendingOutbox, WorkbenchInputError } from '../workbench/index.ts';
+import { searchParams } from './search-params.ts';
 import { sendJson } from './send.ts';
 
 /** GET /api/v1/collections/outbox?limit=: approved actions not yet acknowledged, oldest first (bigints as strings). */
@@ -18,4 +22,17 @@ export async function postCollectionsOutboxAck(req: Request, res: Response): Pro
   if (!/^\d{1,18}$/.test(id)) throw Object.assign(new WorkbenchInputError(`"${id}" is not an outbox id`), { param: 'id' });
   const { entry, repeated } = await acknowledgeOutbox(getServices().workbench.db, BigInt(id));
   sendJson(res, 200, { entry: { id: entry.id, actionId: entry.action_id, publishedAt: entry.published_at, acknowledgedAt: entry.acknowledged_at }, repeated });
+}
+
+/**
+ * GET /api/v1/collections/agency-handoffs.csv?asOf=: approved agency hand-offs, one row per overdue
+ * invoice of the customer at the end of asOf (default today in the business time zone). 400 BAD_AS_OF.
+ */
+export async function getCollectionsAgencyHandoffsCsv(req: Request, res: Response): Promise<void> {
+  const { warehouse, workbench, config } = getServices();
+  const asOf = parseAsOf(searchParams(req.originalUrl).get('asOf'), businessToday(config.timezone));
+  const csv = agencyHandoffsCsv(asOf, await agencyHandoffLines(warehouse, workbench.db, asOf));
+  res.status(200).type('text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="agency-handoffs_${asOf}.csv"`);
+  res.send(csv);
 }

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
+import { getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
 import { apiErrorHandler } from './errors.ts';
 import { getHealth } from './health.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
@@ -27,6 +27,7 @@ export function createApiRouter(): Router {
   router.get('/quarantine', getQuarantineSummary);
   router.get('/quarantine/rows', getQuarantineRows);
   router.get('/collections/outbox', getCollectionsOutbox);
+  router.get('/collections/agency-handoffs.csv', getCollectionsAgencyHandoffsCsv);
   router.post('/collections/outbox/:id/ack', postCollectionsOutboxAck);
   router.use((req, res) => sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no API route ${req.method} ${req.baseUrl}${req.path}` } }));
   router.use(apiErrorHandler);
