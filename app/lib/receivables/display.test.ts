@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgingRow } from '../server/receivables/types.ts';
-import { foldGroups, formatMetric, formatShare } from './display.ts';
+import { foldGroups, formatMetric, formatRatePercent, formatShare } from './display.ts';
 
 const row = (key: string, buckets: bigint[], invoices = 1): AgingRow => ({
   key, label: key, currency: 'RUB', buckets, total: buckets.reduce((s, b) => s + b, 0n), invoices,
@@ -31,5 +31,11 @@ describe('formats', () => {
     expect(formatShare(2n, 3n)).toBe('66.7%');
     expect(formatShare(0n, 0n)).toBe('—');
     expect(formatShare(10n ** 30n, 10n ** 30n)).toBe('100.0%');
+  });
+});
+
+describe('formatRatePercent', () => {
+  it('shows a fraction as a percentage with up to 4 decimals', () => {
+    expect([0.533333, 0.02, 0, 1, 0.000001, 0.1225, null].map(formatRatePercent)).toEqual(['53.3333', '2', '0', '100', '0.0001', '12.25', '']);
   });
 });

@@ -71,3 +71,12 @@ export function formatShare(part: bigint, total: bigint): string {
   const tenths = (part * 1000n + total / 2n) / total;
   return `${(Number(tenths) / 10).toFixed(1)}%`;
 }
+
+/** A rate (fraction 0–1, six decimals) as a percentage with up to 4 decimals, no trailing zeros: 0.533333 → "53.3333", 0.02 → "2". Empty for null. */
+export function formatRatePercent(rate: number | null): string {
+  if (rate === null) return '';
+  const micro = Math.round(rate * 1_000_000);
+  const whole = Math.trunc(micro / 10_000);
+  const fraction = String(micro % 10_000).padStart(4, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}

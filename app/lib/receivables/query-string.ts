@@ -59,3 +59,8 @@ export function receivablesHref(params: AgingParams, currency: string | null, ce
   search.set('cei', cei);
   return `/receivables?${search}`;
 }
+
+/** The hidden fields a form on /receivables carries so that submitting it keeps the same view (aging, currency, CEI). */
+export function receivablesViewFields(params: AgingParams, currency: string | null, cei: CeiVariant): [name: string, value: string][] {
+  return [...new URL(receivablesHref(params, currency, cei), 'http://x').searchParams];
+}

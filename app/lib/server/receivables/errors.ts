@@ -14,7 +14,8 @@ export class ReceivablesInputError extends Error {
       | 'BAD_DIMENSION'
       | 'BAD_LIMIT'
       | 'BAD_OFFSET'
-      | 'BAD_FORMAT',
+      | 'BAD_FORMAT'
+      | 'BAD_RATES',
     message: string,
     readonly param: string,
   ) {

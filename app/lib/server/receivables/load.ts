@@ -5,7 +5,9 @@ import { monthEndsUntil, monthOfDay } from './dates.ts';
 import { agingDefinitions, collectionMetricDefinitions, type MetricDefinitions } from './definitions.ts';
 import { agingInvoicePage, type AgingInvoicePage } from './drill.ts';
 import { collectionMetrics } from './metrics.ts';
-import { agingParams, parseCeiVariant, parseCurrency } from './params.ts';
+import { observedLossRates } from './bad-debt.ts';
+import { agingParams, DEFAULT_BOUNDS, parseCeiVariant, parseCurrency } from './params.ts';
+import { lossRateMonthEnds, parseEditedRates, RESERVE_DEFINITION, reserveTable, type CurrencyReserve } from './reserve.ts';
 import { parseBucketIndex, parseGroupKey, parsePaging, requireCurrency } from './request.ts';
 import { agingTrend, TREND_MONTHS, type AgingTrend } from './trend.ts';
 import type { AgingParams, AgingReport, CeiVariant, CollectionMetricsMonth } from './types.ts';
@@ -18,11 +20,22 @@ export interface ReceivablesPageInput {
   /** Currency of the trend and the metrics; null: the default (most invoices). */
   readonly currency: string | null;
   readonly ceiVariant: CeiVariant;
+  /** Loss rates the user edited (fractions), per currency and bucket of the reserve's due-date buckets. */
+  readonly editedRates: ReadonlyMap<string, readonly (number | null)[]>;
+}
+
+/** The reserve's buckets: the page's when they are by due date (the loss rates are), else the default due-date ones. */
+export function reserveAgingParams(aging: AgingParams): AgingParams {
+  return aging.basis === 'due_date' ? aging : { ...aging, basis: 'due_date', bounds: DEFAULT_BOUNDS.due_date };
 }
 
 /** Reads asOf, basis, buckets, groupBy, currency and cei; `today` (business time zone) is the default as-of date. */
 export function parseReceivablesPageInput(search: URLSearchParams, today: string): ReceivablesPageInput {
-  return { aging: agingParams(search, today), currency: parseCurrency(search.get('currency')), ceiVariant: parseCeiVariant(search.get('cei')) };
+  const aging = agingParams(search, today);
+  return {
+    aging, currency: parseCurrency(search.get('currency')), ceiVariant: parseCeiVariant(search.get('cei')),
+    editedRates: parseEditedRates(search, reserveAgingParams(aging).bounds.length + 1),
+  };
 }
 
 /** The last `count` months of metrics up to and including `month` (YYYY-MM), oldest first. */
@@ -44,6 +57,14 @@ export interface ReceivablesPage {
   /** The 12 complete months whose ends are the trend's month ends (the last month end on or before the as-of date and 11 before). */
   readonly metrics: readonly CollectionMetricsMonth[];
   readonly definitions: { readonly metrics: MetricDefinitions; readonly aging: { readonly openBalance: string; readonly buckets: string } };
+  readonly reserve: {
+    /** The due-date aging the reserve applies to (the page's report when it is by due date). */
+    readonly params: AgingParams;
+    /** The month ends the observed loss rates come from, oldest first. */
+    readonly monthEnds: readonly string[];
+    readonly currencies: readonly CurrencyReserve[];
+    readonly definition: string;
+  };
 }
 
 export async function loadReceivablesPage(db: Db, input: ReceivablesPageInput, today: string): Promise<ReceivablesPage> {
@@ -56,9 +77,14 @@ export async function loadReceivablesPage(db: Db, input: ReceivablesPageInput, t
   const metrics = currency
     ? metricsUpTo(await collectionMetrics(db, { currency, ceiVariant: input.ceiVariant }), monthOfDay(monthEndsUntil(input.aging.asOf, 1)[0]!), TREND_MONTHS)
     : [];
+  const reserveParams = reserveAgingParams(input.aging);
+  const reserveReport = reserveParams === input.aging ? report : await agingReport(db, reserveParams);
+  const monthEnds = lossRateMonthEnds(input.aging.asOf);
+  const observed = await observedLossRates(db, monthEnds, reserveParams.bounds);
   return {
     input,
     today,
+    reserve: { params: reserveParams, monthEnds, currencies: reserveTable(reserveReport, observed, input.editedRates), definition: RESERVE_DEFINITION },
     report,
     currencies,
     currency,
