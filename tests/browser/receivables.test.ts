@@ -72,6 +72,20 @@ describe('receivables page', () => {
     };
     expect(api.totals.find((t) => t.currency === 'RUB')?.total).toBe(shown.minor);
 
+    // Bad-debt reserve: the total is the sum of its lines; a rate typed in the form (100 %) reserves the whole bucket.
+    const reserveLines = () => page.getByTestId('reserve-line-RUB').evaluateAll((tds) => tds.map((td) => BigInt(td.getAttribute('data-minor')!)));
+    const reserveTotal = async () => BigInt((await page.getByTestId('reserve-total-RUB').getAttribute('data-minor'))!);
+    expect(await reserveLines()).toHaveLength(6);
+    expect((await reserveLines()).reduce((s, m) => s + m, 0n)).toBe(await reserveTotal());
+    await expect.poll(() => page.getByTestId('reserve-definition').textContent()).toMatch(/observed loss rate = later written off \/ open at past month ends/);
+    await page.locator('tbody[data-currency="RUB"] input[name="lr.RUB"]').first().fill('100');
+    await Promise.all([page.waitForURL(/lr\.RUB=100/), page.getByTestId('reserve-apply').click()]);
+    expect(page.url()).toContain(`asOf=${asOf}`);
+    const edited = await reserveLines();
+    expect(edited[0]!.toString()).toBe(bucketMinors[0]);
+    expect(edited.reduce((s, m) => s + m, 0n)).toBe(await reserveTotal());
+    await page.waitForSelector('[data-testid="dso-chart"][data-ready="true"]', { timeout: 30_000 });
+
     // Metrics: 12 months, CEI as period sales.
     expect(await page.getByTestId('metrics-table').locator('tbody tr').count()).toBe(12);
     expect(await page.getByTestId('cei-selected').textContent()).toMatch(/Period sales/);
