@@ -1,7 +1,7 @@
 /**
  * Browser test of the collections workflow against the production server on the seeded demo:
  * a collector opens /collections, opens the top case (keyboard), logs a call, records a promise,
- * approves a proposed reminder, downloads the reminder .eml; then the billing system polls and
+ * approves a proposed reminder, downloads the reminder as .eml and PDF; then the billing system polls and
  * acknowledges the outbox through /api/v1. Needs build/ (`npx vite build` first) and Chromium.
  */
 import fs from 'node:fs';
@@ -63,6 +63,8 @@ describe('collections workflow', () => {
     const firstInvoice = (await page.locator('[data-testid="case-invoices"] tbody tr th').first().innerText()).trim();
     expect(text).toContain(`Invoice ${firstInvoice}`);
     expect(text).toMatch(/Late fees accrued to date: /);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('letter-pdf-en').click()]);
+    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     await page.screenshot({ path: screenshotPath('case.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
