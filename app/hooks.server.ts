@@ -3,6 +3,7 @@ import type { ServerInit } from '@sveltejs/kit';
 import { loadConfig } from '../pipelines/config.ts';
 import { startServices } from '../pipelines/services.ts';
 import { findServices, setServices } from '$lib/server/services.ts';
+import { runCollections } from '$lib/server/collections/daily-run.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -10,5 +11,5 @@ import { findServices, setServices } from '$lib/server/services.ts';
  */
 export const init: ServerInit = async () => {
   if (building || findServices()) return;
-  setServices(await startServices(loadConfig()));
+  setServices(await startServices(loadConfig(), undefined, { afterSync: async (_summary, started) => { await runCollections(started); } }));
 };

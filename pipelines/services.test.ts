@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBillingDatabase, type TestBillingDatabase } from '../tests/support/billing-database.ts';
 import { createTestDatabase, type TestDatabase } from '../tests/support/test-database.ts';
 import { loadConfig } from './config.ts';
-import { startServices } from './services.ts';
+import { startServices, type SyncRunSummary } from './services.ts';
 
 describe('startServices and the workbench', () => {
   let billing: TestBillingDatabase;
@@ -31,9 +31,21 @@ describe('startServices and the workbench', () => {
   it('opens the workbench (migrated) with the other services and closes it with them', async () => {
     const config = loadConfig({ LEDGERLENS_DATA_DIR: dataDir, BILLING_DATABASE_URL: billing.url, WORKBENCH_DATABASE_URL: workbenchDb.url, LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
     const events: Record<string, unknown>[] = [];
-    const services = await startServices(config, (e) => events.push(e));
+    const afterSync: SyncRunSummary[] = [];
+    const services = await startServices(config, (e) => events.push(e), {
+      afterSync: async (summary) => {
+        afterSync.push(summary);
+        if (afterSync.length > 1) throw new Error('collections run failed');
+      },
+    });
     try {
       expect(events).toContainEqual({ event: 'workbench.ready', embedded: false });
+      // Called after the first sync; a failing hook is logged and the sync still succeeds.
+      expect(afterSync).toEqual([expect.objectContaining({ mode: 'full', status: 'succeeded' })]);
+      const again = await services.sync('incremental');
+      expect(again.status).toBe('succeeded');
+      expect(afterSync.map((s) => s.runId)).toEqual([afterSync[0]!.runId, again.runId]);
+      expect(events).toContainEqual({ event: 'sync.after_failed', runId: again.runId, error: 'collections run failed' });
       expect(await services.workbench.db.selectFrom('cases').selectAll().execute()).toEqual([]);
     } finally {
       await services.close();

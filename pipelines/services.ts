@@ -43,7 +43,16 @@ const jsonLog: ServiceLog = (event) => process.stdout.write(JSON.stringify({ at:
  * and the error is rethrown as is: the workbench's carry a `code` (WORKBENCH_UNAVAILABLE,
  * WORKBENCH_MIGRATION_FAILED) and a message naming the database.
  */
-export async function startServices(config: LedgerlensConfig, log: ServiceLog = jsonLog): Promise<LedgerlensServices> {
+export interface StartServicesOptions {
+  /**
+   * Runs after every successful sync (the first one, scheduled ones, API-triggered ones) with the
+   * started services, e.g. the daily collections run. Its failure is logged (event
+   * `sync.after_failed`), never fails the sync; the sync's promise settles only after it.
+   */
+  readonly afterSync?: (summary: SyncRunSummary, services: LedgerlensServices) => Promise<void>;
+}
+
+export async function startServices(config: LedgerlensConfig, log: ServiceLog = jsonLog, options: StartServicesOptions = {}): Promise<LedgerlensServices> {
   const warehouse = await openWarehouse(config.warehousePath);
   const syncConnection = await openWarehouse(config.warehousePath);
   let billing: BillingSource | null = null;
@@ -65,34 +74,32 @@ export async function startServices(config: LedgerlensConfig, log: ServiceLog = 
   }
   const source = billing.pool;
   let inFlight: Promise<SyncRunSummary> | null = null;
+  // Set once the services object exists (before the first sync); afterSync receives it.
+  let self: LedgerlensServices | null = null;
+  const afterSync = async (summary: SyncRunSummary): Promise<void> => {
+    if (!options.afterSync || summary.status !== 'succeeded' || !self) return;
+    try {
+      await options.afterSync(summary, self);
+    } catch (err) {
+      log({ event: 'sync.after_failed', runId: summary.runId, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
   const sync = (mode?: SyncMode): Promise<SyncRunSummary> => {
     inFlight ??= runSync({
       source, warehouse: syncConnection, timezone: config.timezone, workDir: path.join(config.dataDir, 'tmp'),
       mode: mode ?? 'auto', progress: jsonLinesProgress((line) => process.stdout.write(line)),
     })
-      .then((r) => ({ runId: r.runId, mode: r.mode, status: r.status, rowsExtracted: r.rowsExtracted, rowsQuarantined: r.rowsQuarantined, reconciliationOk: r.reconciliationOk, error: null }))
+      .then((r): SyncRunSummary => ({ runId: r.runId, mode: r.mode, status: r.status, rowsExtracted: r.rowsExtracted, rowsQuarantined: r.rowsQuarantined, reconciliationOk: r.reconciliationOk, error: null }))
+      .then(async (summary) => {
+        await afterSync(summary);
+        return summary;
+      })
       .finally(() => { inFlight = null; });
     return inFlight;
   };
-  try {
-    const [{ n }] = await warehouse.query<{ n: bigint }>("SELECT count(*) AS n FROM meta.sync_runs WHERE status = 'succeeded'");
-    if (Number(n) === 0) {
-      log({ event: 'sync.first', reason: 'the warehouse has no snapshot yet' });
-      await sync('full');
-    }
-  } catch (err) {
-    await closeOpened();
-    throw err;
-  }
-  // Scheduled incremental syncs; a failure is logged and kept in meta.sync_runs, the app goes on serving the last snapshot.
-  const schedule = config.syncEveryMinutes > 0
-    ? setInterval(() => {
-        sync('incremental').catch((err: Error) => log({ event: 'sync.scheduled_failed', error: err.message }));
-      }, config.syncEveryMinutes * 60_000)
-    : null;
-  schedule?.unref();
   const opened = { billing, workbench };
-  return {
+  let schedule: ReturnType<typeof setInterval> | null = null;
+  self = {
     config,
     warehouse,
     workbench,
@@ -106,4 +113,22 @@ export async function startServices(config: LedgerlensConfig, log: ServiceLog = 
       warehouse.close();
     },
   };
+  try {
+    const [{ n }] = await warehouse.query<{ n: bigint }>("SELECT count(*) AS n FROM meta.sync_runs WHERE status = 'succeeded'");
+    if (Number(n) === 0) {
+      log({ event: 'sync.first', reason: 'the warehouse has no snapshot yet' });
+      await sync('full');
+    }
+  } catch (err) {
+    await closeOpened();
+    throw err;
+  }
+  // Scheduled incremental syncs; a failure is logged and kept in meta.sync_runs, the app goes on serving the last snapshot.
+  schedule = config.syncEveryMinutes > 0
+    ? setInterval(() => {
+        sync('incremental').catch((err: Error) => log({ event: 'sync.scheduled_failed', error: err.message }));
+      }, config.syncEveryMinutes * 60_000)
+    : null;
+  schedule?.unref();
+  return self;
 }

@@ -169,6 +169,23 @@ export function toActionProposals(caseId: bigint, plan: EscalationPlan): ActionP
 }
 
 /**
+ * Runs the default escalation policy for an open case as of `today` and records its proposals
+ * (idempotent: a proposal already recorded is not recorded again). Used by the case page and by
+ * the daily collections run (./daily-run.ts).
+ */
+export async function proposeCaseActions(
+  workbench: WorkbenchDb,
+  detail: CaseDetail,
+  segment: string,
+  invoices: readonly CaseInvoice[],
+  options: { readonly timezone: string; readonly today: string },
+): Promise<{ readonly held: readonly HeldStep[]; readonly created: readonly CollectionAction[] }> {
+  const plan = planEscalation(defaultPolicy(), escalationCase(detail, segment, invoices, options.timezone), options.today);
+  const created = await recordProposals(workbench, toActionProposals(detail.case.id, plan));
+  return { held: plan.held, created };
+}
+
+/**
  * Everything the case page shows. For an open case it also runs the default escalation policy as
  * of today and records its proposals (idempotent: the same proposal is never recorded twice).
  */
@@ -183,10 +200,9 @@ export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId
   const fees = computeLateFees(policy.lateFee!, engineInvoices, today, { history: stepHistory(detail.actions, options.timezone) });
   let held: readonly HeldStep[] = [];
   if (detail.case.status === 'open') {
-    const plan = planEscalation(policy, escalationCase(detail, customer.segment, engineInvoices, options.timezone), today);
-    held = plan.held;
-    const created = await recordProposals(workbench, toActionProposals(caseId, plan));
-    if (created.length > 0) detail = await getCase(workbench, caseId);
+    const proposed = await proposeCaseActions(workbench, detail, customer.segment, engineInvoices, { timezone: options.timezone, today });
+    held = proposed.held;
+    if (proposed.created.length > 0) detail = await getCase(workbench, caseId);
   }
   const payments = await customerPayments(warehouse, customerId);
   const outcomes = planPromiseOutcomes(
