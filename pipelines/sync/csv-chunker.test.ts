@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../../tests/support/warehouse.ts';
 import { CsvChunker, type CsvChunk } from './csv-chunker.ts';
 
 describe('CsvChunker', () => {
   const tmp = tempDataDir();
   afterEach(() => fs.readdirSync(tmp.dir).forEach((f) => fs.rmSync(`${tmp.dir}/${f}`)));
+  afterAll(() => tmp.remove());
 
   it('cuts only between records, never inside a quoted field with newlines', async () => {
     const records = Array.from({ length: 500 }, (_, i) => `id${i},"line one\nline two, with ""quotes""",${i}\n`);
