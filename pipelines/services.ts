@@ -6,6 +6,7 @@ import { runSync } from './sync/run-sync.ts';
 import { openWarehouse, type Warehouse } from './warehouse/connection.ts';
 import { ensureMetaSchema } from './warehouse/schema.ts';
 import { openWorkbench, type Workbench } from '../app/lib/server/workbench/database.ts';
+import { seedDemoFxRates } from '../app/lib/server/fx/demo-rates.ts';
 
 export type SyncMode = 'full' | 'incremental';
 
@@ -68,6 +69,7 @@ export async function startServices(config: LedgerlensConfig, log: ServiceLog = 
     await ensureMetaSchema(warehouse);
     workbench = await openWorkbench(config);
     log({ event: 'workbench.ready', embedded: workbench.embedded });
+    if (billing.embedded && (await seedDemoFxRates(workbench.db))) log({ event: 'demo.fx_rates_seeded' });
   } catch (err) {
     await closeOpened();
     throw err;

@@ -10,4 +10,5 @@ source as (
 )
 select coalesce(m.currency, s.currency) as currency, m.invoiced as mart_invoiced, s.invoiced as staging_invoiced
 from mart m full join source s using (currency)
-where m.invoiced is distinct from s.invoiced or m.invoices is distinct from s.invoices
+-- a currency with payments but no finalized invoices has mart rows of zero and no staging rows: equal
+where coalesce(m.invoiced, 0) <> coalesce(s.invoiced, 0) or coalesce(m.invoices, 0) <> coalesce(s.invoices, 0)

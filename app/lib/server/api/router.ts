@@ -2,6 +2,8 @@ import express, { type Router } from 'express';
 import { getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
 import { apiErrorHandler } from './errors.ts';
 import { getHealth } from './health.ts';
+import { getIncomeStatement } from './income.ts';
+import { getFxRates } from './fx.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
 import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
@@ -17,6 +19,8 @@ export function createApiRouter(): Router {
   const router = express.Router();
   router.get('/health', getHealth);
   router.get('/revenue/monthly', getRevenueMonthly);
+  router.get('/income/statement', getIncomeStatement);
+  router.get('/fx/rates', getFxRates);
   router.get('/receivables/aging', getReceivablesAging);
   router.get('/receivables/aging/invoices', getReceivablesAgingInvoices);
   router.get('/receivables/aging/trend', getReceivablesAgingTrend);

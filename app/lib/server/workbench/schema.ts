@@ -18,6 +18,7 @@ export interface WorkbenchDatabase {
   saved_views: SavedViewsTable;
   collection_actions: CollectionActionsTable;
   outbox: OutboxTable;
+  fx_rates: FxRatesTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -183,3 +184,15 @@ export type SavedView = Selectable<SavedViewsTable>;
 export type CollectionAction = Selectable<CollectionActionsTable>;
 export type OutboxEntry = Selectable<OutboxTable>;
 export type NewCollectionAction = Insertable<CollectionActionsTable>;
+
+/** 1 unit of `currency` = `rate` units of `quote` on `rate_date` (numeric comes back as exact text). */
+export interface FxRatesTable {
+  id: Id;
+  rate_date: ColumnType<string, string, string>;
+  currency: string;
+  quote: string;
+  rate: ColumnType<string, string, string>;
+  source: string;
+  entered_by: string;
+  entered_at: Timestamp;
+}

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0004 from './0004_fx_rates.ts';
 
 /**
  * The workbench migrations, in code (no folder scanning, so they bundle with the app). Names sort
@@ -7,6 +8,7 @@ import * as m0001 from './0001_initial.ts';
  */
 export const WORKBENCH_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
+  '0004_fx_rates': m0004,
 };
 
 export const workbenchMigrationProvider: MigrationProvider = {
