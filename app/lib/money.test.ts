@@ -47,6 +47,12 @@ describe('formatMoney', () => {
     expect(formatMoney(9007199254740993n, 'USD')).toBe('$90,071,992,547,409.93');
   });
 
+  it('rounds to whole major units half away from zero when asked', () => {
+    expect(formatMoney(1234550n, 'USD', { wholeUnits: true })).toBe('$12,346');
+    expect(formatMoney(-1234550n, 'USD', { wholeUnits: true })).toBe('-$12,346');
+    expect(formatMoney(1234549n, 'RUB', { wholeUnits: true })).toBe('₽12,345');
+  });
+
   it('has a compact notation for axes', () => {
     expect(formatMoney(123456700n, 'USD', { notation: 'compact' })).toBe('$1.2M');
   });

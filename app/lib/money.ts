@@ -62,6 +62,8 @@ export interface FormatMoneyOptions {
   readonly locale?: string;
   /** 'compact' gives "$1.2M" for tight spaces such as chart axes. */
   readonly notation?: 'standard' | 'compact';
+  /** Whole major units (half away from zero), for KPI cards; the exact amount goes in a title beside it. */
+  readonly wholeUnits?: boolean;
 }
 
 /**
@@ -76,6 +78,7 @@ export function formatMoney(minor: bigint, currency: string, options: FormatMone
     currencyDisplay: 'narrowSymbol',
     notation: options.notation ?? 'standard',
     ...(options.notation === 'compact' ? { maximumFractionDigits: 1 } : {}),
+    ...(options.wholeUnits ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
   });
   // The cast: TypeScript's lib types `format` as number | bigint, but ES2023 Intl accepts decimal strings.
   return format.format(minorToDecimalString(minor, currency) as unknown as number);

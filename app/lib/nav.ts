@@ -1,0 +1,66 @@
+/** The app's sections and their pages, as the header shows them: sections on top, the active section's pages below. */
+export interface NavPage {
+  readonly href: string;
+  readonly label: string;
+}
+
+export interface NavSection {
+  readonly label: string;
+  /** Where the section's own link goes: its first page. */
+  readonly href: string;
+  readonly pages: readonly NavPage[];
+}
+
+export const NAV: readonly NavSection[] = [
+  { label: 'Overview', href: '/', pages: [] },
+  {
+    label: 'Revenue',
+    href: '/revenue',
+    pages: [
+      { href: '/revenue', label: 'Invoiced & collected' },
+      { href: '/income', label: 'Income statement' },
+      { href: '/mrr', label: 'MRR' },
+      { href: '/retention', label: 'Retention' },
+    ],
+  },
+  {
+    label: 'Customers',
+    href: '/usage',
+    pages: [
+      { href: '/usage', label: 'Usage' },
+      { href: '/preferences', label: 'Preferences' },
+    ],
+  },
+  {
+    label: 'Receivables',
+    href: '/receivables',
+    pages: [
+      { href: '/receivables', label: 'Aging & metrics' },
+      { href: '/collections', label: 'Collections' },
+    ],
+  },
+  {
+    label: 'Data',
+    href: '/data-quality',
+    pages: [
+      { href: '/data-quality', label: 'Data quality' },
+      { href: '/settings/fx', label: 'Exchange rates' },
+    ],
+  },
+];
+
+function under(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The page a path belongs to (the longest matching href), or undefined. */
+export function activePage(pathname: string): NavPage | undefined {
+  const pages = NAV.flatMap((s) => (s.pages.length > 0 ? s.pages : [{ href: s.href, label: s.label }]));
+  return pages.filter((p) => under(pathname, p.href)).sort((a, b) => b.href.length - a.href.length)[0];
+}
+
+/** The section whose pages include the path, or undefined. */
+export function activeSection(pathname: string): NavSection | undefined {
+  const page = activePage(pathname);
+  return page && NAV.find((s) => s.href === page.href || s.pages.some((p) => p.href === page.href));
+}

@@ -1,0 +1,117 @@
+import { addMonths, monthOf, monthRange, monthStartDate, type MonthString } from '../../months.ts';
+import type { Overview, OverviewKpi, SegmentSeries } from '../../overview/types.ts';
+import { AMOUNT_MEASURES } from '../../revenue/measures.ts';
+import { INCOME_LINES } from '../../income/lines.ts';
+import { agingReport } from '../receivables/aging.ts';
+import { collectionMetrics } from '../receivables/metrics.ts';
+import { DEFAULT_BOUNDS, bucketLabels } from '../receivables/params.ts';
+import { businessToday } from '../receivables/dates.ts';
+import { defaultCurrency } from '../revenue/filters.ts';
+import type { WarehouseReader } from '../revenue/queries.ts';
+import { RevenueFilterError } from '../revenue/errors.ts';
+
+/** Extra KPI cards that other features contribute (e.g. MRR), given the overview's currency and months. */
+export type KpiProvider = (warehouse: WarehouseReader, currency: string, months: readonly MonthString[]) => Promise<OverviewKpi[]>;
+
+export interface OverviewContext {
+  readonly now: Date;
+  readonly timezone: string;
+  readonly providers?: readonly KpiProvider[];
+}
+
+/**
+ * The leadership overview in one currency: KPI cards for the last complete month (business time
+ * zone) with the month before, a year earlier and a 12-month sparkline; invoiced by segment; aging
+ * today. Every figure comes from the same marts and queries as its detail page. Null when the
+ * warehouse holds no revenue yet.
+ */
+export async function loadOverview(warehouse: WarehouseReader, requestedCurrency: string | null, context: OverviewContext): Promise<Overview | null> {
+  const currencies = (await warehouse.query<{ currency: string }>('select distinct currency from marts.revenue_monthly order by currency')).map((r) => r.currency);
+  const currency = requestedCurrency ?? (await defaultCurrency(warehouse));
+  if (!currency) return null;
+  if (!currencies.includes(currency)) {
+    throw new RevenueFilterError('BAD_CURRENCY', 'currency', `there are no figures in ${currency}; pick one of ${currencies.join(', ')}`);
+  }
+  const [latest] = await warehouse.query<{ latest: string | null }>(`select strftime(max(month), '%Y-%m') as latest from marts.revenue_monthly where currency = $1`, [currency]);
+  const lastComplete = addMonths(monthOf(context.now, context.timezone), -1);
+  const month = (latest?.latest && latest.latest < lastComplete ? latest.latest : lastComplete) as MonthString;
+  const from = addMonths(month, -12);
+  const months = monthRange(addMonths(month, -11), month);
+  const allMonths = monthRange(from, month);
+  const index = new Map(allMonths.map((m, i) => [m, i]));
+
+  const revenue = await warehouse.query<{ month: string; invoiced: bigint; collected: bigint; recognised: bigint }>(
+    `with r as (
+  select month, sum(invoiced_minor) as invoiced, sum(collected_minor) as collected
+  from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by month
+), i as (
+  select month, sum(recognised_minor) as recognised
+  from marts.income_statement_monthly where currency = $1 and month between $2::date and $3::date group by month
+)
+select strftime(month, '%Y-%m') as month, coalesce(invoiced, 0)::hugeint as invoiced, coalesce(collected, 0)::hugeint as collected, coalesce(recognised, 0)::hugeint as recognised
+from r full join i using (month)`,
+    [currency, monthStartDate(from), monthStartDate(month)],
+  );
+  const column = (pick: (r: (typeof revenue)[number]) => bigint): bigint[] => {
+    const out = allMonths.map(() => 0n);
+    for (const r of revenue) if (index.has(r.month as MonthString)) out[index.get(r.month as MonthString)!] = pick(r);
+    return out;
+  };
+  const metrics = await collectionMetrics(warehouse, { currency, ceiVariant: 'period_sales' });
+  const metricFor = (m: string) => metrics.find((x) => x.month === m);
+
+  const moneyKpi = (key: string, label: string, definition: string, href: string, values: bigint[], higherIsBetter = true): OverviewKpi => ({
+    key, label, definition, href, unit: 'money', higherIsBetter,
+    current: values[12]!, previous: values[11]!, yearAgo: values[0]!, series: values.slice(1),
+  });
+  const overdue = allMonths.map((m) => metricFor(m)?.arOverdueMinor ?? null);
+  const dso = allMonths.map((m) => metricFor(m)?.dsoCountback ?? null);
+  const recognisedLine = INCOME_LINES.find((l) => l.key === 'recognised_minor')!;
+  const kpis: OverviewKpi[] = [
+    moneyKpi('invoiced', 'Invoiced', AMOUNT_MEASURES.invoiced_minor.definition, '/revenue', column((r) => r.invoiced)),
+    moneyKpi('collected', 'Cash collected', AMOUNT_MEASURES.collected_minor.definition, '/revenue', column((r) => r.collected)),
+    moneyKpi('recognised', 'Revenue recognised', recognisedLine.definition, '/income', column((r) => r.recognised)),
+    {
+      key: 'overdue', label: 'Overdue receivables', unit: 'money', href: '/receivables', higherIsBetter: false,
+      definition: 'Open balances of invoices past their due date at the end of the month (receivables_monthly.ar_overdue_minor).',
+      current: overdue[12]!, previous: overdue[11]!, yearAgo: overdue[0]!, series: overdue.slice(1),
+    },
+    {
+      key: 'dso', label: 'DSO (countback)', unit: 'days', href: '/receivables', higherIsBetter: false,
+      definition: 'Days sales outstanding, countback method: month-end receivables are matched against the latest months of credit sales, walking back until they are covered (sql/queries/collection_metrics.sql).',
+      current: dso[12]!, previous: dso[11]!, yearAgo: dso[0]!, series: dso.slice(1),
+    },
+  ];
+  for (const provider of context.providers ?? []) kpis.push(...(await provider(warehouse, currency, months)));
+
+  const segmentRows = await warehouse.query<{ segment: string; month: string; invoiced: bigint }>(
+    `select segment, strftime(month, '%Y-%m') as month, sum(invoiced_minor)::hugeint as invoiced
+from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by all order by segment`,
+    [currency, monthStartDate(months[0]!), monthStartDate(month)],
+  );
+  const segments = new Map<string, bigint[]>();
+  for (const r of segmentRows) {
+    const values = segments.get(r.segment) ?? months.map(() => 0n);
+    values[months.indexOf(r.month as MonthString)] = r.invoiced;
+    segments.set(r.segment, values);
+  }
+
+  const asOf = businessToday(context.timezone, context.now);
+  const bounds = DEFAULT_BOUNDS.due_date;
+  const aging = await agingReport(warehouse, { asOf, basis: 'due_date', bounds, groupBy: 'currency' });
+  const total = aging.totals.find((t) => t.currency === currency);
+  const labels = bucketLabels(bounds, 'due_date');
+  return {
+    currency,
+    currencies,
+    month,
+    months,
+    kpis,
+    segments: [...segments].map(([segment, invoiced]): SegmentSeries => ({ segment, invoiced })),
+    aging: {
+      asOf,
+      buckets: labels.map((label, i) => ({ label, openMinor: total?.buckets[i] ?? 0n })),
+      totalMinor: total?.total ?? 0n,
+    },
+  };
+}
