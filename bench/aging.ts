@@ -31,7 +31,7 @@ const AS_OF_DATES = ['2026-10-31', '2026-06-30', '2025-12-31'];
  * time zone) per finalized invoice, aged by due date into the default buckets, summed by segment,
  * currency and bucket. (No quarantine here: the billing DB has no notion of it.)
  */
-const POSTGRES_AGING = `
+export const POSTGRES_AGING = `
 with cutoff as (select (($1::date + 1)::timestamp at time zone $2) as end_of_day),
 alloc as (
   select a.invoice_id, sum(a.amount_minor) as paid from billing.payment_allocations a, cutoff k

@@ -3,6 +3,7 @@ import { getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postCollectionsO
 import { apiErrorHandler } from './errors.ts';
 import { getHealth } from './health.ts';
 import { getIncomeStatement } from './income.ts';
+import { getOverview } from './overview.ts';
 import { getFxRates } from './fx.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
 import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
@@ -19,6 +20,7 @@ export function createApiRouter(): Router {
   const router = express.Router();
   router.get('/health', getHealth);
   router.get('/revenue/monthly', getRevenueMonthly);
+  router.get('/overview', getOverview);
   router.get('/income/statement', getIncomeStatement);
   router.get('/fx/rates', getFxRates);
   router.get('/receivables/aging', getReceivablesAging);

@@ -5,11 +5,11 @@ import { saveRates } from './rates.ts';
 export const DEMO_RATE_SOURCE = 'demo: illustrative month-end rates, not market data';
 
 /**
- * The demo's rate table: USD→RUB and EUR→RUB at every month end from 2024-01 to 2027-12, drifting
- * gently around the levels the demo price list assumes (90 and 98), so converted figures move a
- * little with the rate as real ones do. Deterministic: the same table on every machine.
+ * The demo's rate table: USD→RUB and EUR→RUB at every month end from 2024-01 up to `until` (no
+ * rates from the future), drifting gently around the levels the demo price list assumes (90 and
+ * 98), so converted figures move a little with the rate as real ones do. Deterministic.
  */
-export function demoFxRates(): FxRate[] {
+export function demoFxRates(until: string = new Date().toISOString().slice(0, 10)): FxRate[] {
   const rates: FxRate[] = [];
   for (let i = 0; i < 48; i++) {
     const year = 2024 + Math.floor(i / 12);
@@ -19,6 +19,7 @@ export function demoFxRates(): FxRate[] {
     // Whole ten-thousandths computed in integers, so the text is exact.
     const usd = 900000 + Math.round(45000 * Math.sin(i / 4)) + 800 * (i % 3);
     const eur = 980000 + Math.round(52000 * Math.sin(i / 4 + 0.6)) + 700 * (i % 4);
+    if (date > until) break;
     const text = (v: number) => `${Math.floor(v / 10000)}.${String(v % 10000).padStart(4, '0')}`;
     rates.push({ date, currency: 'USD', quote: 'RUB', rate: text(usd), source: DEMO_RATE_SOURCE });
     rates.push({ date, currency: 'EUR', quote: 'RUB', rate: text(eur), source: DEMO_RATE_SOURCE });
