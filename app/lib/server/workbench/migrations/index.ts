@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0003 from './0003_ladder_replay.ts';
 
 /**
  * The workbench migrations, in code (no folder scanning, so they bundle with the app). Names sort
@@ -7,6 +8,7 @@ import * as m0001 from './0001_initial.ts';
  */
 export const WORKBENCH_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
+  '0003_ladder_replay': m0003,
 };
 
 export const workbenchMigrationProvider: MigrationProvider = {
