@@ -48,6 +48,7 @@ async function funnel(db: Warehouse, policy: EscalationPolicy): Promise<LadderFu
     stepOrder: Number(r.step_order), stepId: String(r.step_id), label: labels.get(String(r.step_id)) ?? String(r.step_id), stepKind: String(r.step_kind),
     currency: String(r.currency), stepsTaken: Number(r.steps_taken), casesReached: Number(r.cases_reached), amountReached: r.amount_reached as bigint,
     curedSteps: Number(r.cured_steps), curedMinor: r.cured_minor as bigint, movedOnSteps: Number(r.moved_on_steps), movedOnMinor: r.moved_on_minor as bigint,
+    writtenOffSteps: Number(r.written_off_steps), writtenOffMinor: r.written_off_minor as bigint,
     stillOpenSteps: Number(r.still_open_steps), stillOpenMinor: r.still_open_minor as bigint, cureRate: num(r.cure_rate), medianDaysToCure: num(r.median_days_to_cure),
   }));
 }

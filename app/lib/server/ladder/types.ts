@@ -31,6 +31,8 @@ export interface LadderFunnelRow {
   readonly curedMinor: bigint;
   readonly movedOnSteps: number;
   readonly movedOnMinor: bigint;
+  readonly writtenOffSteps: number;
+  readonly writtenOffMinor: bigint;
   readonly stillOpenSteps: number;
   readonly stillOpenMinor: bigint;
   /** cured / reached, by amount, 0–1; null when nothing was reached. */
@@ -71,7 +73,7 @@ export interface StepOutcomeRow {
   readonly currency: string;
   readonly takenOn: IsoDate;
   readonly amountMinor: bigint;
-  readonly outcome: 'cured' | 'moved_on' | 'still_open';
+  readonly outcome: 'cured' | 'written_off' | 'moved_on' | 'still_open';
   readonly curedOn: IsoDate | null;
   readonly daysToCure: number | null;
 }
