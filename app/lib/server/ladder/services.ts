@@ -1,0 +1,27 @@
+import type { LedgerlensServices } from '../../../../pipelines/services.ts';
+import { openWarehouse } from '../../../../pipelines/warehouse/connection.ts';
+import { addDays } from '../escalation/dates.ts';
+import { businessToday } from '../receivables/dates.ts';
+import type { LadderDeps } from './analytics.ts';
+import { startReplay, type StartedReplay } from './replay-run.ts';
+
+type Services = Pick<LedgerlensServices, 'config' | 'warehouse' | 'workbench'>;
+
+/** The analytics' dependencies from the started services: a fresh warehouse connection per request (for its temp tables). */
+export function ladderDeps(services: Services): LadderDeps {
+  return { connect: () => openWarehouse(services.config.warehousePath), workbench: services.workbench.db, timezone: services.config.timezone };
+}
+
+const jsonLog = (event: Record<string, unknown>) => process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...event }) + '\n');
+
+/**
+ * Starts a replay of the last 12 months (the 365 days up to today, business time zone) in the
+ * background of this process and logs `ladder.replay` when it ends. Throws ReplayBusyError while one runs.
+ */
+export async function startLastYearReplay(services: Services, requestedBy: string, log = jsonLog): Promise<StartedReplay> {
+  const today = businessToday(services.config.timezone);
+  const began = Date.now();
+  const started = await startReplay(services, { from: addDays(today, -364), to: today, requestedBy }, today);
+  void started.done.then((run) => log({ event: 'ladder.replay', runId: run.id.toString(), status: run.status, steps: run.steps, customers: run.customers_total, error: run.error, ms: Date.now() - began }));
+  return started;
+}
