@@ -5,10 +5,10 @@ import type { WorkbenchDb } from '../workbench/index.ts';
  * The replay tables (migration 0003_ladder_replay) as kysely sees them. Kept beside the ladder code
  * and added to the workbench's type with `withTables`, so the shared schema.ts stays as it is.
  */
-export interface LadderReplayTables {
+export type LadderReplayTables = {
   ladder_replay_runs: LadderReplayRunsTable;
   ladder_replay_steps: LadderReplayStepsTable;
-}
+};
 
 export const REPLAY_STATUSES = ['running', 'succeeded', 'failed'] as const;
 export type ReplayStatus = (typeof REPLAY_STATUSES)[number];
