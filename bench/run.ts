@@ -6,6 +6,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   sync: () => import('./sync.ts'),
   aging: () => import('./aging.ts'),
+  ladder: () => import('./ladder.ts'),
 };
 
 export {};

@@ -22,8 +22,8 @@
 --   moved_on       the next ladder step for any of those invoices was taken first
 --   still_open     none of these, by the end of the observation day
 --   days_to_cure   days from the day the step was taken to the day it was cured
--- Tolerance: a remaining balance of at most $4/$5 of the amount reached counts as cured, so a few
--- kopecks left by rounding do not keep a paid debt open. A step whose invoices owed nothing in a
+-- Tolerance: a remaining balance of at most the cure tolerance (a share of the amount reached, 1 %
+-- by default) counts as cured, so a few kopecks left by rounding do not keep a paid debt open. A step whose invoices owed nothing in a
 -- currency when it was taken (paid the same morning) has no row for that currency.
 with
 
