@@ -4,6 +4,7 @@ import { loadConfig } from '../pipelines/config.ts';
 import { startServices } from '../pipelines/services.ts';
 import { findServices, setServices } from '$lib/server/services.ts';
 import { runCollections } from '$lib/server/collections/daily-run.ts';
+import { startFirstReplay } from '$lib/server/ladder/services.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -11,5 +12,5 @@ import { runCollections } from '$lib/server/collections/daily-run.ts';
  */
 export const init: ServerInit = async () => {
   if (building || findServices()) return;
-  setServices(await startServices(loadConfig(), undefined, { afterSync: async (_summary, started) => { await runCollections(started); } }));
+  setServices(await startServices(loadConfig(), undefined, { afterSync: async (_summary, started) => { await runCollections(started); await startFirstReplay(started); } }));
 };

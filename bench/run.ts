@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   sync: () => import('./sync.ts'),
   aging: () => import('./aging.ts'),
   dashboards: () => import('./dashboards.ts'),
+  ladder: () => import('./ladder.ts'),
 };
 
 export {};

@@ -58,6 +58,8 @@ export const RECEIVABLES_FIXTURE_SQL = [CUSTOMERS, INVOICES, PAYMENTS, ALLOCATIO
 export interface ReceivablesFixture {
   readonly billing: TestBillingDatabase;
   readonly warehouse: Warehouse;
+  /** The warehouse file, for code that opens connections of its own (e.g. for temp tables). */
+  readonly warehouseFile: string;
   readonly rowsQuarantined: number;
   close(): Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function openReceivablesFixture(statements: readonly string[] = REC
   return {
     billing,
     warehouse,
+    warehouseFile: path.join(tmp.dir, 'warehouse.duckdb'),
     rowsQuarantined: result.rowsQuarantined,
     async close() {
       warehouse.close();
