@@ -20,6 +20,7 @@ import { caseReminderEml, caseReminderPdf } from '../../app/lib/server/collectio
 import { loadCasePage, requireCaseAction } from '../../app/lib/server/collections/case-page.ts';
 import { formFailure, parseMajorAmount } from '../../app/lib/server/collections/forms.ts';
 import { loadQueuePage } from '../../app/lib/server/collections/queue.ts';
+import { NO_QUEUE_FILTER } from '../../app/lib/collections/queue-filter.ts';
 import { DEMO_STAFF, ensureStaff } from '../../app/lib/server/collections/staff.ts';
 import {
   acknowledgeOutbox, approveAction, recordProposals, assignCase, ensureCases, listPendingOutbox, logContact, OutboxEntryNotFoundError, type Staff,
@@ -29,7 +30,7 @@ import { createTestWorkbench, type TestWorkbench } from '../support/workbench-da
 
 const AS_OF = '2026-03-31';
 const TZ = 'Europe/Moscow';
-const noFilter = { segment: null, currency: null, assignee: null } as const;
+const noFilter = NO_QUEUE_FILTER;
 
 describe('collections glue', () => {
   let fx: ReceivablesFixture;
