@@ -5,7 +5,7 @@ import { agingInvoices } from '../receivables/aging.ts';
 import { businessToday } from '../receivables/dates.ts';
 import type { AgingInvoice } from '../receivables/types.ts';
 import {
-  ActionNotFoundError, getCase, listCaseDisputes, openlyDisputedInvoices, planPromiseOutcomes, recordProposals,
+  ActionNotFoundError, WorkbenchInputError, getCase, listCaseDisputes, openlyDisputedInvoices, planPromiseOutcomes, recordProposals,
   type ActionProposal, type CaseDetail, type CollectionAction, type InvoiceDispute, type WorkbenchDb,
 } from '../workbench/index.ts';
 import { loadActivePolicy, type ActivePolicy } from './policy-store.ts';
@@ -249,6 +249,13 @@ export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId
     held,
     promiseOutlook: Object.fromEntries(outcomes.map((o) => [o.promiseId.toString(), o.status])),
   };
+}
+
+/** Refuses (WorkbenchInputError) an invoice id that is not the customer's: a dispute form posts only the case's invoices. */
+export async function requireCustomerInvoice(warehouse: Db, customerId: string, invoiceId: string): Promise<string> {
+  const [row] = await warehouse.query<{ id: string }>('SELECT id FROM staging.stg_billing__invoices WHERE id = $1 AND customer_id = $2', [invoiceId, customerId]);
+  if (!row) throw new WorkbenchInputError(`Invoice ${invoiceId} is not one of this customer's invoices`);
+  return row.id;
 }
 
 /** Refuses (ActionNotFoundError) an action id that is not one of `caseId`'s: a form posts only its own case's actions. */
