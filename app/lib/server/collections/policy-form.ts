@@ -6,6 +6,7 @@
 import { minorToDecimalString } from '../../money.ts';
 import { draftField, stepIdFromLabel, STEP_KINDS, type DraftProblem, type LateFeeDraft, type PolicyDraft, type StepDraft } from '../../collections/policy-draft.ts';
 import {
+  fraction,
   fractionFromDecimal,
   fractionFromText,
   fractionToText,
@@ -15,6 +16,7 @@ import {
   type EscalationStep,
   type Fraction,
   type LateFeeCap,
+  type LateFeeCommon,
   type LateFeeRule,
   type PerCurrency,
   type RateTableRegistry,
@@ -97,11 +99,14 @@ function wholeNumber(value: string, what: string, min: number): number {
   return Number(value);
 }
 
-/** "500.00 USD, 50000 RUB" (or "USD 500") → minor units per currency; null for an empty text. */
+/**
+ * "500.00 USD, 50000 RUB" (or "USD 500"; "1 000,50 RUB") → minor units per currency; null for an
+ * empty text. Entries are separated by ";" or by a comma and a space, so a decimal comma still reads.
+ */
 export function parseAmounts(value: string): PerCurrency | null {
   if (value === '') return null;
   const out: Record<string, bigint> = {};
-  for (const part of value.split(/[;,](?=\s*[A-Za-z\d])/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value.split(/;|,\s+/).map((p) => p.trim()).filter(Boolean)) {
     const match = /^([A-Za-z]{3})\s+([\d\s.,]+)$/.exec(part) ?? /^([\d\s.,]+?)\s*([A-Za-z]{3})$/.exec(part);
     if (!match) throw new Error(`"${part}" is not an amount with its currency, e.g. "500.00 USD"`);
     const [currency, amount] = /^[A-Za-z]/.test(match[1]!) ? [match[1]!, match[2]!] : [match[2]!, match[1]!];
@@ -117,7 +122,7 @@ export function parsePercent(value: string): Fraction {
   const normal = value.replace(',', '.');
   if (!/^\d{1,3}(\.\d{1,6})?$/.test(normal)) throw new Error(`"${value}" is not a percentage such as 12 or 16.5`);
   const f = fractionFromDecimal(normal);
-  return { numerator: f.numerator, denominator: f.denominator * 100n };
+  return fraction(f.numerator, f.denominator * 100n);
 }
 
 const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -126,13 +131,18 @@ function parseLateFee(form: FormData, problems: FieldProblems): LateFeeRule | nu
   const kind = text(form, 'lateFee.kind');
   if (kind === 'none') return null;
   const graceDays = problems.take('lateFee.graceDays', 0, () => wholeNumber(text(form, 'lateFee.graceDays') || '0', 'Grace days', 0));
-  const graceCounting = text(form, 'lateFee.graceCounting') === 'from_due_date' ? 'from_due_date' : 'after_grace';
+  const graceCounting: LateFeeCommon['graceCounting'] = text(form, 'lateFee.graceCounting') === 'from_due_date' ? 'from_due_date' : 'after_grace';
   const capPercent = text(form, 'lateFee.capPercent');
   const capAmounts = text(form, 'lateFee.capAmounts');
   const cap: { -readonly [K in keyof LateFeeCap]: LateFeeCap[K] } = {};
   if (capPercent) cap.fractionOfPrincipal = problems.take('lateFee.capPercent', undefined, () => parsePercent(capPercent));
   if (capAmounts) cap.absolute = problems.take('lateFee.capAmounts', undefined, () => parseAmounts(capAmounts) ?? undefined);
-  const common = { graceDays, graceCounting, ...(cap.fractionOfPrincipal || cap.absolute ? { cap } : {}) } as const;
+  // Defaults left out, so an unchanged rule stores exactly as before.
+  const common: LateFeeCommon = {
+    ...(graceDays !== 0 ? { graceDays } : {}),
+    ...(graceCounting !== 'after_grace' ? { graceCounting } : {}),
+    ...(cap.fractionOfPrincipal || cap.absolute ? { cap } : {}),
+  };
   switch (kind) {
     case 'daily_key_rate_fraction':
       return {
