@@ -75,10 +75,11 @@ async function workbenchRestriction(db: WorkbenchDb, filter: QueueFilter, me: St
 export async function loadQueuePage(
   warehouse: Pick<Warehouse, 'query'>,
   workbench: WorkbenchDb,
-  input: { readonly asOf: string; readonly filter: QueueFilter; readonly page?: number; readonly me: Staff | null; readonly staff: readonly Staff[] },
+  input: { readonly asOf: string; readonly filter: QueueFilter; readonly page?: number; readonly pageSize?: number; readonly me: Staff | null; readonly staff: readonly Staff[] },
 ): Promise<QueuePage> {
   const f = input.filter;
   const page = Math.max(1, input.page ?? 1);
+  const pageSize = Math.min(Math.max(1, input.pageSize ?? QUEUE_PAGE_SIZE), 500);
   const { only, except } = await workbenchRestriction(workbench, f, input.me);
   const rows = await warehouse.query<Record<string, unknown>>(
     `WITH aging AS (${sqlQuery('aging_invoices')}),
@@ -99,7 +100,7 @@ export async function loadQueuePage(
       input.asOf, 'due_date', '0',
       f.segment, f.currency, f.minDaysPastDue,
       only === null ? null : listValue(only), except === null ? null : listValue(except),
-      QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE,
+      pageSize, (page - 1) * pageSize,
     ],
   );
   const entries = rows.map(queueEntryFromRow);
@@ -129,7 +130,7 @@ export async function loadQueuePage(
     }),
     matched,
     page,
-    pages: Math.max(1, Math.ceil(matched / QUEUE_PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(matched / pageSize)),
     segments: choices.filter((c) => c.kind === 'segment').map((c) => c.value),
     currencies: choices.filter((c) => c.kind === 'currency').map((c) => c.value),
   };
