@@ -81,7 +81,8 @@ export async function loadQueuePage(
   const page = Math.max(1, input.page ?? 1);
   const pageSize = Math.min(Math.max(1, input.pageSize ?? QUEUE_PAGE_SIZE), 500);
   const { only, except } = await workbenchRestriction(workbench, f, input.me);
-  const rows = await warehouse.query<Record<string, unknown>>(
+  // Nobody can match an empty "only" list (and DuckDB cannot type an empty list parameter).
+  const rows = only?.length === 0 ? [] : await warehouse.query<Record<string, unknown>>(
     `WITH aging AS (${sqlQuery('aging_invoices')}),
      ranked AS (
        SELECT *, row_number() OVER (ORDER BY priority_score DESC, overdue_minor DESC, customer_id, currency) AS rank
@@ -99,7 +100,7 @@ export async function loadQueuePage(
     [
       input.asOf, 'due_date', '0',
       f.segment, f.currency, f.minDaysPastDue,
-      only === null ? null : listValue(only), except === null ? null : listValue(except),
+      only === null ? null : listValue(only), except === null || except.length === 0 ? null : listValue(except),
       pageSize, (page - 1) * pageSize,
     ],
   );
