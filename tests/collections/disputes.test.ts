@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCasePage } from '../../app/lib/server/collections/case-page.ts';
 import { runCollections, type CollectionsRunDeps } from '../../app/lib/server/collections/daily-run.ts';
 import { addDays } from '../../app/lib/server/escalation/dates.ts';
-import { CaseStateError, ensureCases, getCase, openDispute, resolveDispute, type Case } from '../../app/lib/server/workbench/index.ts';
+import { approveAction, CaseStateError, ensureCases, getCase, openDispute, resolveDispute, type Case } from '../../app/lib/server/workbench/index.ts';
 import { openReceivablesFixture, type ReceivablesFixture } from '../receivables/fixture.ts';
 import { createTestWorkbench, type TestWorkbench } from '../support/workbench-database.ts';
 
@@ -79,6 +79,18 @@ describe('disputed invoices', () => {
     expect(history[1]!.payload.resolution).toBe('Outage credited separately; invoice stands');
     const latest = await getCase(db, c.id);
     await expect(resolveDispute(db, c.id, opened.dispute.id, 'twice', { actor: 'ben@example.com', expectedVersion: latest.case.version })).rejects.toThrow(/already resolved by ben@example.com/);
+  });
+
+  it('refuses to approve a proposal naming an invoice disputed after it was proposed', async () => {
+    const db = t.workbench.db;
+    const reminder = await db.selectFrom('collection_actions').selectAll().where('case_id', '=', c.id).where('step', '=', 'reminder-1').executeTakeFirstOrThrow();
+    const before = await getCase(db, c.id);
+    const { dispute } = await openDispute(db, c.id, { invoiceId: 'B', reason: 'Second complaint' }, { actor: 'anna@example.com', expectedVersion: before.case.version });
+    await expect(approveAction(db, reminder.id, 'anna@example.com')).rejects.toMatchObject({ code: 'ACTION_STATE_INVALID', message: expect.stringMatching(/names invoice B, which is disputed/) });
+    expect((await db.selectFrom('outbox').select('id').execute())).toEqual([]);
+    const now = await getCase(db, c.id);
+    await resolveDispute(db, c.id, dispute.id, 'Withdrawn', { actor: 'anna@example.com', expectedVersion: now.case.version });
+    expect((await approveAction(db, reminder.id, 'anna@example.com')).action.status).toBe('approved');
   });
 
   it('refuses a dispute on a stale case version, writing nothing', async () => {

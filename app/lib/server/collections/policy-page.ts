@@ -50,7 +50,7 @@ export function stepWords(policy: EscalationPolicy): PolicyStepWords[] {
     days: s.minDaysPastDue,
     minAmount: describeThreshold(s.minOverdueMinor),
     action: describeStepKind(s.kind),
-    scope: s.scope === 'invoice' ? 'each overdue invoice' : 'the customer (all qualifying invoices)',
+    scope: s.scope === 'invoice' ? 'each invoice' : 'the customer',
     segments: describeSegments(s.segments),
     approval: [
       ...(s.requiresApproval ? ['always'] : []),

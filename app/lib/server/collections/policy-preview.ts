@@ -2,11 +2,15 @@
  * A dry run of an edited policy: what it would propose today for the top open cases of the queue,
  * beside what the active version proposes. Nothing is recorded (planEscalation is pure; no
  * recordProposals here), so a manager can try a change on real cases before saving it.
+ * Both plans are made as if today's run had not happened yet (actions proposed today are left out
+ * of the history): otherwise "one step per invoice per day" would make both show nothing once the
+ * day's run is done.
  */
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { minorToDecimalString } from '../../money.ts';
 import { planEscalation, type EscalationPlan, type EscalationPolicy, type RateTableRegistry } from '../escalation/index.ts';
 import { collectionsQueue } from '../receivables/aging.ts';
+import { businessToday } from '../receivables/dates.ts';
 import { getCase, type WorkbenchDb } from '../workbench/index.ts';
 import { caseEscalationInvoices, customerOpenInvoices, escalationCase, findCustomer } from './case-page.ts';
 
@@ -71,7 +75,8 @@ export async function previewPolicy(
     const customer = await findCustomer(warehouse, customerId);
     const openInvoices = await customerOpenInvoices(warehouse, customerId, input.today);
     const invoices = await caseEscalationInvoices(warehouse, workbench, customerId, openInvoices);
-    const engineCase = escalationCase(detail, customer?.segment ?? 'unknown', invoices, input.timezone);
+    const beforeToday = detail.actions.filter((a) => ((a.details as { proposedOn?: string }).proposedOn ?? businessToday(input.timezone, a.proposed_at)) !== input.today);
+    const engineCase = escalationCase({ ...detail, actions: beforeToday }, customer?.segment ?? 'unknown', invoices, input.timezone);
     const numbers = new Map(openInvoices.map((i) => [i.invoiceId, i.number]));
     const active = lines(planEscalation(input.active, engineCase, input.today, { rateTables: input.rateTables }), input.active, numbers);
     const edited = lines(planEscalation(input.edited, engineCase, input.today, { rateTables: input.rateTables }), input.edited, numbers);

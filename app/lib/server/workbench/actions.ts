@@ -79,7 +79,8 @@ export interface ActionDecision {
  * again (a double click, a retry) returns the same action and outbox row with `repeated: true`.
  * `expectedVersion` (the case version the approver saw) makes it refuse with CaseConflictError when
  * the case changed meanwhile; without it (approving from a list) the case version still moves on.
- * Audit payload `{ actionId, outboxId }`. Throws ActionNotFoundError, ActionStateError (it was skipped).
+ * Audit payload `{ actionId, outboxId }`. Throws ActionNotFoundError, ActionStateError (it was skipped,
+ * or it names an invoice with an open dispute).
  */
 export function approveAction(db: WorkbenchDb, actionId: bigint, actor: Actor, expectedVersion?: number): Promise<ActionDecision> {
   return decide(db, actionId, actor, expectedVersion, 'approved');
@@ -104,6 +105,16 @@ async function decide(db: WorkbenchDb, actionId: bigint, actor: Actor, expectedV
       const c = await trx.selectFrom('cases').selectAll().where('id', '=', action.case_id).executeTakeFirstOrThrow();
       const outbox = decision === 'approved' ? (await trx.selectFrom('outbox').selectAll().where('action_id', '=', actionId).executeTakeFirst()) ?? null : null;
       return { action, case: c, outbox, repeated: true };
+    }
+    if (decision === 'approved') {
+      // A proposal made before its invoice was disputed must not go out while the dispute is open.
+      const invoiceIds = (action.details as { invoiceIds?: string[] }).invoiceIds ?? (action.invoice_id ? [action.invoice_id] : []);
+      const disputed = invoiceIds.length
+        ? await trx.selectFrom('invoice_disputes').select('invoice_id').where('resolved_at', 'is', null).where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').execute()
+        : [];
+      if (disputed.length > 0) {
+        throw new ActionStateError(`Action ${actionId} names invoice ${disputed.map((d) => d.invoice_id).join(', ')}, which is disputed: skip it, or resolve the dispute first`);
+      }
     }
     const { case: c, value } = await changeCaseIn<{ action: CollectionAction; outbox: OutboxEntry | null }>(trx, action.case_id, { actor, expectedVersion }, {
       kind: decision === 'approved' ? 'action_approved' : 'action_skipped',

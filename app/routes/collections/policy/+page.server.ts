@@ -14,7 +14,7 @@ import { WorkbenchInputError } from '$lib/server/workbench/index.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ cookies }) => {
-  const { workbench } = getServices();
+  const { workbench, config } = getServices();
   const staff = await ensureStaff(workbench.db);
   const me = resolveCollector(staff, cookies.get(COLLECTOR_COOKIE));
   return {
@@ -22,6 +22,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
     staff: staff.map((s) => ({ id: s.id.toString(), name: s.name })),
     me: me ? { id: me.id.toString(), name: me.name } : null,
     maxPreviewCases: MAX_PREVIEW_CASES,
+    timezone: config.timezone,
   };
 };
 
