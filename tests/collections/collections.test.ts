@@ -20,6 +20,7 @@ import { caseReminderEml, caseReminderPdf } from '../../app/lib/server/collectio
 import { loadCasePage, requireCaseAction } from '../../app/lib/server/collections/case-page.ts';
 import { formFailure, parseMajorAmount } from '../../app/lib/server/collections/forms.ts';
 import { loadQueuePage } from '../../app/lib/server/collections/queue.ts';
+import { NO_QUEUE_FILTER } from '../../app/lib/collections/queue-filter.ts';
 import { DEMO_STAFF, ensureStaff } from '../../app/lib/server/collections/staff.ts';
 import {
   acknowledgeOutbox, approveAction, recordProposals, assignCase, ensureCases, listPendingOutbox, logContact, OutboxEntryNotFoundError, type Staff,
@@ -29,7 +30,7 @@ import { createTestWorkbench, type TestWorkbench } from '../support/workbench-da
 
 const AS_OF = '2026-03-31';
 const TZ = 'Europe/Moscow';
-const noFilter = { segment: null, currency: null, assignee: null } as const;
+const noFilter = NO_QUEUE_FILTER;
 
 describe('collections glue', () => {
   let fx: ReceivablesFixture;
@@ -84,9 +85,9 @@ describe('collections glue', () => {
     ]);
     // B: 12 %/365 a day on 5000 for 16 Jan–1 Feb (17 days; the credit note of 1 Feb counts from 2 Feb)
     // and on 4000 for 2 Feb–31 Mar (58 days): (85000 + 232000) × 0.12 / 365 = 104.2 → 104.
-    expect(first.invoices[0]!.lateFee.feeMinor).toBe(104n);
+    expect(first.invoices[0]!.lateFee!.feeMinor).toBe(104n);
     // D: 2000 × 44 × 0.12 / 365 = 28.9 → 29; H: 800 × 30 × 0.12 / 365 = 7.9 → 8.
-    expect(first.invoices.map((i) => i.lateFee.feeMinor)).toEqual([104n, 29n, 8n]);
+    expect(first.invoices.map((i) => i.lateFee?.feeMinor)).toEqual([104n, 29n, 8n]);
     expect(first.lateFeeTotals).toEqual([{ currency: 'RUB', feeMinor: 141n }]);
     expect(first.payments.map((p) => p.id)).toEqual(['pH']);
     // One step per invoice per day: reminder 1 for each overdue invoice.

@@ -61,7 +61,7 @@ describe('runCollections', () => {
 
     // Running again the same day changes nothing.
     const second = await runCollections(deps, { today: AS_OF, log: () => {} });
-    expect(second).toEqual({ cases_opened: 0, promises_kept: 0, promises_broken: 0, proposals_recorded: 0 });
+    expect(second).toEqual({ cases_opened: 0, promises_kept: 0, promises_broken: 0, proposals_recorded: 0, policy_version: 1 });
     expect(await db.selectFrom('collection_actions').select('id').orderBy('id').execute()).toEqual(actions.map((a) => ({ id: a.id })));
   });
 });

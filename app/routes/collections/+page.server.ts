@@ -1,26 +1,48 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { describeQueueFilter, parseQueueFilter, QueueFilterError, queueFilterFromTree, queueFilterToTree, queueHref } from '$lib/collections/queue-filter.ts';
 import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
 import { formFailure, formId, requiredText } from '$lib/server/collections/forms.ts';
-import { loadQueuePage, parseQueueFilter, PRIORITY_SCORE_DEFINITION } from '$lib/server/collections/queue.ts';
+import { loadQueuePage, parseQueuePage, PRIORITY_SCORE_DEFINITION } from '$lib/server/collections/queue.ts';
 import { businessToday } from '$lib/server/receivables/dates.ts';
 import { getServices } from '$lib/server/services.ts';
-import { bulkAssign, ensureCases, WorkbenchInputError, type BulkItem } from '$lib/server/workbench/index.ts';
+import { bulkAssign, deleteView, ensureCases, listViews, saveView, WorkbenchInputError, type BulkItem, type SavedView } from '$lib/server/workbench/index.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, cookies }) => {
   const { warehouse, workbench, config } = getServices();
   const staff = await ensureStaff(workbench.db);
   const me = resolveCollector(staff, cookies.get(COLLECTOR_COOKIE));
-  const filter = parseQueueFilter(url.searchParams);
-  const queue = await loadQueuePage(warehouse, workbench.db, { asOf: businessToday(config.timezone), filter, me, staff });
+  let filter, page;
+  try {
+    filter = parseQueueFilter(url.searchParams);
+    page = parseQueuePage(url.searchParams);
+  } catch (err) {
+    if (err instanceof QueueFilterError) error(400, { message: err.message });
+    throw err;
+  }
+  const queue = await loadQueuePage(warehouse, workbench.db, { asOf: businessToday(config.timezone), filter, page, me, staff });
+  const views = me ? (await listViews(workbench.db, me.email)).map(viewLink) : [];
   return {
     queue,
     filter,
+    filterWords: describeQueueFilter(filter),
+    views,
     staff: staff.map((s) => ({ id: s.id.toString(), name: s.name })),
     me: me ? { id: me.id.toString(), name: me.name } : null,
     scoreDefinition: PRIORITY_SCORE_DEFINITION,
   };
 };
+
+/** A saved view as a quick link; a view whose filters no longer read shows why instead of a link. */
+function viewLink(view: SavedView): { id: string; name: string; href: string | null; words: string; problem: string | null } {
+  try {
+    const filter = queueFilterFromTree(view.filters);
+    return { id: view.id.toString(), name: view.name, href: queueHref(filter), words: describeQueueFilter(filter), problem: null };
+  } catch (err) {
+    if (!(err instanceof QueueFilterError)) throw err;
+    return { id: view.id.toString(), name: view.name, href: null, words: '', problem: err.message };
+  }
+}
 
 async function currentActor(cookie: string | undefined) {
   const staff = await ensureStaff(getServices().workbench.db);
@@ -73,6 +95,34 @@ export const actions: Actions = {
       };
     } catch (err) {
       return formFailure('assign', err);
+    }
+  },
+
+  /** Saves the filters of the page it was posted from (`filters` = its query string) as the collector's named view. */
+  saveView: async ({ request, cookies }) => {
+    const form = await request.formData();
+    try {
+      const { me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const name = requiredText(form, 'name');
+      if (name.length > 80) throw new WorkbenchInputError('A view name has at most 80 characters');
+      const filter = parseQueueFilter(new URLSearchParams(String(form.get('filters') ?? '')));
+      const view = await saveView(getServices().workbench.db, { owner: me.email, name, filters: queueFilterToTree(filter) });
+      return { viewSaved: { form: 'view', name: view.name } };
+    } catch (err) {
+      return formFailure('view', err);
+    }
+  },
+
+  /** Deletes one of the current collector's views. */
+  deleteView: async ({ request, cookies }) => {
+    const form = await request.formData();
+    try {
+      const { me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const deleted = await deleteView(getServices().workbench.db, formId(form, 'viewId'), me.email);
+      if (!deleted) throw new WorkbenchInputError('That view is not yours or was already deleted; reload the page');
+      return { viewDeleted: { form: 'view' } };
+    } catch (err) {
+      return formFailure('view', err);
     }
   },
 

@@ -49,7 +49,7 @@ async function caseReminderInput(
     senderName: options.sender?.name ?? 'Collections',
     senderEmail: options.sender?.email ?? 'collections@ledgerlens.local',
     asOf: page.today,
-    invoices: overdue.map((i) => ({ number: i.number, currency: i.currency, dueOn: i.dueOn, daysPastDue: i.ageDays, openMinor: i.openMinor, lateFeeMinor: i.lateFee.feeMinor })),
+    invoices: overdue.map((i) => ({ number: i.number, currency: i.currency, dueOn: i.dueOn, daysPastDue: i.ageDays, openMinor: i.openMinor, lateFeeMinor: i.lateFee?.feeMinor ?? 0n })),
   };
 }
 

@@ -1,10 +1,14 @@
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { minorUnits, type MinorUnits } from '../../money.ts';
-import { computeLateFees, defaultPolicy, planEscalation, type CaseInvoice, type EscalationCase, type EscalationPlan, type HeldStep, type InvoiceLateFee, type StepKind, type StepRecord } from '../escalation/index.ts';
+import { computeLateFees, describeLateFee, planEscalation, type CaseInvoice, type EscalationCase, type EscalationPlan, type HeldStep, type InvoiceLateFee, type StepKind, type StepRecord } from '../escalation/index.ts';
 import { agingInvoices } from '../receivables/aging.ts';
 import { businessToday } from '../receivables/dates.ts';
 import type { AgingInvoice } from '../receivables/types.ts';
-import { ActionNotFoundError, getCase, planPromiseOutcomes, recordProposals, type ActionProposal, type CaseDetail, type CollectionAction, type WorkbenchDb } from '../workbench/index.ts';
+import {
+  ActionNotFoundError, WorkbenchInputError, getCase, listCaseDisputes, openlyDisputedInvoices, planPromiseOutcomes, recordProposals,
+  type ActionProposal, type CaseDetail, type CollectionAction, type InvoiceDispute, type WorkbenchDb,
+} from '../workbench/index.ts';
+import { loadActivePolicy, type ActivePolicy } from './policy-store.ts';
 
 type Db = Pick<Warehouse, 'query'>;
 
@@ -16,11 +20,14 @@ export interface CaseCustomer {
   readonly region: string;
 }
 
-/** An open invoice of the case's customer with its late fee under the default policy. */
+/** An open invoice of the case's customer with its late fee under the active policy. */
 export interface CaseInvoiceRow extends AgingInvoice {
   /** The invoice's balance at the end of its due day (the fee's principal). */
   readonly principalMinor: MinorUnits;
-  readonly lateFee: InvoiceLateFee;
+  /** Accrued to today; null when the policy has no late-fee rule or the invoice is held (disputed). */
+  readonly lateFee: InvoiceLateFee | null;
+  /** The open dispute holding the invoice, if any. */
+  readonly dispute: InvoiceDispute | null;
 }
 
 export interface CasePayment {
@@ -38,8 +45,12 @@ export interface CasePage {
   readonly today: string;
   readonly customer: CaseCustomer;
   readonly detail: CaseDetail;
+  /** The policy version the page's fees and proposals come from. */
+  readonly policy: { readonly version: number; readonly lateFeeWords: string; readonly skipDisputed: boolean };
   readonly invoices: readonly CaseInvoiceRow[];
-  /** Late fees accrued to today, one per currency. */
+  /** Every dispute of the customer (open first). */
+  readonly disputes: readonly InvoiceDispute[];
+  /** Late fees accrued to today, one per currency (disputed invoices left out while open). */
   readonly lateFeeTotals: readonly { currency: string; feeMinor: MinorUnits }[];
   readonly payments: readonly CasePayment[];
   /** Steps the policy holds today and why. */
@@ -75,9 +86,9 @@ export async function customerOpenInvoices(db: Db, customerId: string, asOf: str
 /**
  * The invoices as the escalation engine needs them: principal = balance at the end of the due day
  * (business time zone), later balance changes dated by their local day (marts.fct_invoice_balance_changes).
- * Invoices disputed: Known limitation: the billing contract has no dispute flag yet, so none are.
+ * `disputed`: invoice ids with an open dispute in the workbench (the billing contract has no dispute flag).
  */
-export async function escalationInvoices(db: Db, customerId: string, invoices: readonly AgingInvoice[]): Promise<CaseInvoice[]> {
+export async function escalationInvoices(db: Db, customerId: string, invoices: readonly AgingInvoice[], disputed: ReadonlySet<string> = new Set()): Promise<CaseInvoice[]> {
   const changes = await db.query<{ invoice_id: string; on_day: string; amount_minor: bigint }>(
     `SELECT c.invoice_id, CAST(CAST(timezone(s.business_timezone, c.changed_at) AS DATE) AS VARCHAR) AS on_day, c.amount_minor::BIGINT AS amount_minor
      FROM marts.fct_invoice_balance_changes c
@@ -96,7 +107,7 @@ export async function escalationInvoices(db: Db, customerId: string, invoices: r
       dueDate: inv.dueOn,
       amountMinor: minorUnits(principal),
       balanceChanges: own.filter((c) => c.on_day > inv.dueOn).map((c) => ({ on: c.on_day, deltaMinor: minorUnits(c.amount_minor) })),
-      disputed: false,
+      disputed: disputed.has(inv.invoiceId),
     };
   });
 }
@@ -151,10 +162,11 @@ export function escalationCase(detail: CaseDetail, segment: string, invoices: re
   };
 }
 
-/** The engine's proposals as workbench rows; the details carry what stepHistory needs to replay them. */
-export function toActionProposals(caseId: bigint, plan: EscalationPlan): ActionProposal[] {
+/** The engine's proposals as workbench rows, each with the policy version that proposed it; the details carry what stepHistory needs to replay them. */
+export function toActionProposals(caseId: bigint, plan: EscalationPlan, policyVersion: number): ActionProposal[] {
   return plan.proposals.map((p) => ({
     caseId,
+    policyVersion,
     invoiceId: p.invoiceIds.length === 1 ? p.invoiceIds[0]! : null,
     step: p.stepId,
     kind: p.kind,
@@ -163,30 +175,37 @@ export function toActionProposals(caseId: bigint, plan: EscalationPlan): ActionP
     idempotencyKey: p.idempotencyKey,
     details: {
       reason: p.reason, cycle: p.cycle, invoiceIds: [...p.invoiceIds], stepKind: p.stepKind,
-      needsApproval: p.needsApproval, approvalReason: p.approvalReason, proposedOn: p.proposedOn,
+      needsApproval: p.needsApproval, approvalReason: p.approvalReason, proposedOn: p.proposedOn, policyVersion,
     },
   }));
 }
 
 /**
- * Runs the default escalation policy for an open case as of `today` and records its proposals
- * (idempotent: a proposal already recorded is not recorded again). Used by the case page and by
- * the daily collections run (./daily-run.ts).
+ * Runs the active escalation policy for an open case as of `today` and records its proposals
+ * with the policy's version (idempotent: a proposal already recorded is not recorded again). Used
+ * by the case page and by the daily collections run (./daily-run.ts).
  */
 export async function proposeCaseActions(
   workbench: WorkbenchDb,
   detail: CaseDetail,
   segment: string,
   invoices: readonly CaseInvoice[],
-  options: { readonly timezone: string; readonly today: string },
+  options: { readonly timezone: string; readonly today: string; readonly active: ActivePolicy },
 ): Promise<{ readonly held: readonly HeldStep[]; readonly created: readonly CollectionAction[] }> {
-  const plan = planEscalation(defaultPolicy(), escalationCase(detail, segment, invoices, options.timezone), options.today);
-  const created = await recordProposals(workbench, toActionProposals(detail.case.id, plan));
+  const { active } = options;
+  const plan = planEscalation(active.policy, escalationCase(detail, segment, invoices, options.timezone), options.today, { rateTables: active.rateTables });
+  const created = await recordProposals(workbench, toActionProposals(detail.case.id, plan, active.version));
   return { held: plan.held, created };
 }
 
+/** The engine's invoices of a customer as of `today`, each flagged with its open workbench dispute. */
+export async function caseEscalationInvoices(warehouse: Db, workbench: WorkbenchDb, customerId: string, open: readonly AgingInvoice[]): Promise<CaseInvoice[]> {
+  const disputed = await openlyDisputedInvoices(workbench, open.map((i) => i.invoiceId));
+  return escalationInvoices(warehouse, customerId, open, disputed);
+}
+
 /**
- * Everything the case page shows. For an open case it also runs the default escalation policy as
+ * Everything the case page shows. For an open case it also runs the active escalation policy as
  * of today and records its proposals (idempotent: the same proposal is never recorded twice).
  */
 export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId: bigint, options: { readonly timezone: string; readonly today?: string }): Promise<CasePage> {
@@ -195,12 +214,20 @@ export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId
   const customerId = detail.case.customer_id;
   const customer = (await findCustomer(warehouse, customerId)) ?? { id: customerId, name: customerId, email: null, segment: 'unknown', region: '' };
   const open = await customerOpenInvoices(warehouse, customerId, today);
-  const engineInvoices = await escalationInvoices(warehouse, customerId, open);
-  const policy = defaultPolicy();
-  const fees = computeLateFees(policy.lateFee!, engineInvoices, today, { history: stepHistory(detail.actions, options.timezone) });
+  const engineInvoices = await caseEscalationInvoices(warehouse, workbench, customerId, open);
+  const active = await loadActivePolicy(workbench);
+  const { policy } = active;
+  // A held (disputed) invoice shows no fee while the dispute is open, as the engine charges none.
+  const feeInvoices = engineInvoices.filter((inv) => !(policy.exceptions.skipDisputed && inv.disputed));
+  const fees = policy.lateFee
+    ? computeLateFees(policy.lateFee, feeInvoices, today, { history: stepHistory(detail.actions, options.timezone), rateTables: active.rateTables })
+    : { invoices: [], totals: [] };
+  const feeOf = new Map(fees.invoices.map((fee) => [fee.invoiceId, fee]));
+  const disputes = await listCaseDisputes(workbench, caseId);
+  const openDispute = new Map(disputes.filter((d) => d.resolved_at === null).map((d) => [d.invoice_id, d]));
   let held: readonly HeldStep[] = [];
   if (detail.case.status === 'open') {
-    const proposed = await proposeCaseActions(workbench, detail, customer.segment, engineInvoices, { timezone: options.timezone, today });
+    const proposed = await proposeCaseActions(workbench, detail, customer.segment, engineInvoices, { timezone: options.timezone, today, active });
     held = proposed.held;
     if (proposed.created.length > 0) detail = await getCase(workbench, caseId);
   }
@@ -214,12 +241,21 @@ export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId
     today,
     customer,
     detail,
-    invoices: open.map((inv, i) => ({ ...inv, principalMinor: engineInvoices[i]!.amountMinor, lateFee: fees.invoices[i]! })),
+    policy: { version: active.version, lateFeeWords: describeLateFee(policy.lateFee, active.rateTables), skipDisputed: policy.exceptions.skipDisputed },
+    invoices: open.map((inv, i) => ({ ...inv, principalMinor: engineInvoices[i]!.amountMinor, lateFee: feeOf.get(inv.invoiceId) ?? null, dispute: openDispute.get(inv.invoiceId) ?? null })),
+    disputes,
     lateFeeTotals: fees.totals,
     payments,
     held,
     promiseOutlook: Object.fromEntries(outcomes.map((o) => [o.promiseId.toString(), o.status])),
   };
+}
+
+/** Refuses (WorkbenchInputError) an invoice id that is not the customer's: a dispute form posts only the case's invoices. */
+export async function requireCustomerInvoice(warehouse: Db, customerId: string, invoiceId: string): Promise<string> {
+  const [row] = await warehouse.query<{ id: string }>('SELECT id FROM staging.stg_billing__invoices WHERE id = $1 AND customer_id = $2', [invoiceId, customerId]);
+  if (!row) throw new WorkbenchInputError(`Invoice ${invoiceId} is not one of this customer's invoices`);
+  return row.id;
 }
 
 /** Refuses (ActionNotFoundError) an action id that is not one of `caseId`'s: a form posts only its own case's actions. */

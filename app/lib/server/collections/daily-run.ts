@@ -1,10 +1,10 @@
 import { listValue } from '@duckdb/node-api';
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
-import { defaultPolicy } from '../escalation/index.ts';
 import { collectionsQueue } from '../receivables/aging.ts';
 import { businessToday } from '../receivables/dates.ts';
 import { evaluatePromises, getCase, ensureCases, type OverdueCustomer, type PaymentInput, type Workbench } from '../workbench/index.ts';
-import { customerOpenInvoices, escalationInvoices, findCustomer, proposeCaseActions } from './case-page.ts';
+import { caseEscalationInvoices, customerOpenInvoices, findCustomer, proposeCaseActions } from './case-page.ts';
+import { loadActivePolicy } from './policy-store.ts';
 
 /** What the run needs of the services (LedgerlensServices fits). */
 export interface CollectionsRunDeps {
@@ -25,6 +25,8 @@ export interface CollectionsRunCounts {
   readonly promises_kept: number;
   readonly promises_broken: number;
   readonly proposals_recorded: number;
+  /** escalation_policies.version the run used (read once at its start). */
+  readonly policy_version: number;
 }
 
 /** Who the run's changes are attributed to in the audit trail (promises: PROMISE_EVALUATOR, proposals: ESCALATION_POLICY). */
@@ -41,13 +43,17 @@ const jsonLog = (event: Record<string, unknown>) => process.stdout.write(JSON.st
  *  2. every open promise judged kept or broken against the warehouse's succeeded payments (net of
  *     refunds) received up to `today`, since the earliest promise still in play, for all those
  *     customers at once (so no promise is judged on partial data);
- *  3. for every open case, the default escalation policy's proposals recorded (as the case page does).
+ *  3. for every open case, the active escalation policy's proposals recorded (as the case page does),
+ *     each with the policy version; invoices with an open workbench dispute are held.
+ * The active policy version is read once, at the start, so one run never mixes two versions.
  */
 export async function runCollections(deps: CollectionsRunDeps, options: CollectionsRunOptions = {}): Promise<CollectionsRunCounts> {
   const { timezone } = deps.config;
   const today = options.today ?? businessToday(timezone);
   const db = deps.workbench.db;
   const began = Date.now();
+  const active = await loadActivePolicy(db);
+  const { policy } = active;
 
   // 1. Cases for the whole queue (highest priority first; a customer's first row carries the details).
   const overdue = new Map<string, OverdueCustomer>();
@@ -63,7 +69,6 @@ export async function runCollections(deps: CollectionsRunDeps, options: Collecti
   const { opened } = await ensureCases(db, [...overdue.values()], { actor: COLLECTIONS_RUN });
 
   // 2. Promises: the payments of every customer with an open promise, in one evaluation.
-  const policy = defaultPolicy();
   const inPlay = await db
     .selectFrom('promises_to_pay as p')
     .innerJoin('cases as c', 'c.id', 'p.case_id')
@@ -105,12 +110,12 @@ export async function runCollections(deps: CollectionsRunDeps, options: Collecti
     const detail = await getCase(db, id);
     const customerId = detail.case.customer_id;
     const customer = await findCustomer(deps.warehouse, customerId);
-    const invoices = await escalationInvoices(deps.warehouse, customerId, await customerOpenInvoices(deps.warehouse, customerId, today));
-    const { created } = await proposeCaseActions(db, detail, customer?.segment ?? 'unknown', invoices, { timezone, today });
+    const invoices = await caseEscalationInvoices(deps.warehouse, db, customerId, await customerOpenInvoices(deps.warehouse, customerId, today));
+    const { created } = await proposeCaseActions(db, detail, customer?.segment ?? 'unknown', invoices, { timezone, today, active });
     proposals += created.length;
   }
 
-  const counts: CollectionsRunCounts = { cases_opened: opened.length, promises_kept: kept, promises_broken: broken, proposals_recorded: proposals };
+  const counts: CollectionsRunCounts = { cases_opened: opened.length, promises_kept: kept, promises_broken: broken, proposals_recorded: proposals, policy_version: active.version };
   (options.log ?? jsonLog)({ event: 'collections.run', today, ...counts, open_cases: openCases.length, ms: Date.now() - began });
   return counts;
 }

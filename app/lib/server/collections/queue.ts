@@ -1,24 +1,14 @@
+import { listValue } from '@duckdb/node-api';
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
-import { collectionsQueue, type QueueEntry } from '../receivables/aging.ts';
-import { listCases, type Case, type Staff, type WorkbenchDb } from '../workbench/index.ts';
+import { sqlQuery } from '../../../../pipelines/warehouse/sql-files.ts';
+import { QueueFilterError, type QueueFilter } from '../../collections/queue-filter.ts';
+import { queueEntryFromRow, type QueueEntry } from '../receivables/aging.ts';
+import { customersWithOpenDisputes, listCases, type Case, type Staff, type WorkbenchDb } from '../workbench/index.ts';
+
+export { parseQueueFilter, type QueueFilter } from '../../collections/queue-filter.ts';
 
 /** How many rows the queue page shows. */
 export const QUEUE_PAGE_SIZE = 50;
-/** How deep the filters look: the warehouse ranks, then segment/currency/assignee filter this many rows. */
-const QUEUE_SCAN = 500;
-
-/** The queue's filters, from GET params. `assignee`: 'me' (the current collector), 'unassigned', or all. */
-export interface QueueFilter {
-  readonly segment: string | null;
-  readonly currency: string | null;
-  readonly assignee: 'me' | 'unassigned' | null;
-}
-
-export function parseQueueFilter(params: URLSearchParams): QueueFilter {
-  const text = (name: string) => params.get(name)?.trim() || null;
-  const assignee = text('assignee');
-  return { segment: text('segment'), currency: text('currency')?.toUpperCase() ?? null, assignee: assignee === 'me' || assignee === 'unassigned' ? assignee : null };
-}
 
 /** One queue row: the warehouse's figures and the workbench's case for that customer (if any). */
 export interface QueueRow extends QueueEntry {
@@ -35,53 +25,115 @@ export interface QueueRow extends QueueEntry {
 export interface QueuePage {
   readonly asOf: string;
   readonly rows: readonly QueueRow[];
-  /** Rows that matched the filters before the page cut. */
+  /** Rows matching the filters over the whole queue. */
   readonly matched: number;
-  /** Segment and currency choices (from the scanned queue). */
+  /** 1-based page number and how many pages the matches fill. */
+  readonly page: number;
+  readonly pages: number;
+  /** Segment and currency choices (every segment and currency of the billing data). */
   readonly segments: readonly string[];
   readonly currencies: readonly string[];
 }
 
+/** The `page` GET parameter: 1 when missing; QueueFilterError (400) for anything but a positive whole number. */
+export function parseQueuePage(params: URLSearchParams): number {
+  const text = params.get('page')?.trim();
+  if (!text) return 1;
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) throw new QueueFilterError('page', `page must be a whole number from 1, not "${text}"`);
+  return Number(text);
+}
+
 /**
- * The collections queue as of `asOf`: collectionsQueue's ranking (sql/queries/collections_queue.sql)
- * joined to the open workbench cases by customer id, filtered, first page.
- * Known limitation: filters apply to the top QUEUE_SCAN customers of the ranking.
+ * The workbench side of a filter as customer-id lists for the warehouse query: `only` (null: no
+ * restriction) and `except`. A collector's "mine" and "disputed" are sets of customers; "unassigned"
+ * is everyone except the customers whose open case has a collector.
+ */
+async function workbenchRestriction(db: WorkbenchDb, filter: QueueFilter, me: Staff | null): Promise<{ only: string[] | null; except: string[] | null }> {
+  let only: Set<string> | null = null;
+  const intersect = (ids: Iterable<string>) => {
+    const next = new Set(ids);
+    only = only === null ? next : new Set([...only].filter((id) => next.has(id)));
+  };
+  if (filter.assignee === 'me') {
+    intersect(me === null ? [] : (await db.selectFrom('cases').select('customer_id').where('status', '=', 'open').where('assigned_to', '=', me.id).execute()).map((r) => r.customer_id));
+  }
+  if (filter.disputed) intersect(await customersWithOpenDisputes(db));
+  const except =
+    filter.assignee === 'unassigned'
+      ? (await db.selectFrom('cases').select('customer_id').where('status', '=', 'open').where('assigned_to', 'is not', null).execute()).map((r) => r.customer_id)
+      : null;
+  return { only: only === null ? null : [...(only as Set<string>)].sort(), except };
+}
+
+/**
+ * The collections queue as of `asOf`, filtered over ALL overdue customers and paged, in one
+ * parameterised DuckDB query: collections_queue.sql ranked (rank = position in the unfiltered
+ * queue), the warehouse filters (segment, currency, days past due) and the workbench's (assigned,
+ * disputed) as bound customer-id lists, count(*) OVER () for the number matched, LIMIT/OFFSET for
+ * the page. Then the page's rows joined to their open workbench cases.
  */
 export async function loadQueuePage(
   warehouse: Pick<Warehouse, 'query'>,
   workbench: WorkbenchDb,
-  input: { readonly asOf: string; readonly filter: QueueFilter; readonly me: Staff | null; readonly staff: readonly Staff[] },
+  input: { readonly asOf: string; readonly filter: QueueFilter; readonly page?: number; readonly pageSize?: number; readonly me: Staff | null; readonly staff: readonly Staff[] },
 ): Promise<QueuePage> {
-  const entries = await collectionsQueue(warehouse, input.asOf, { limit: QUEUE_SCAN, offset: 0 });
+  const f = input.filter;
+  const page = Math.max(1, input.page ?? 1);
+  const pageSize = Math.min(Math.max(1, input.pageSize ?? QUEUE_PAGE_SIZE), 500);
+  const { only, except } = await workbenchRestriction(workbench, f, input.me);
+  // Nobody can match an empty "only" list (and DuckDB cannot type an empty list parameter).
+  const rows = only?.length === 0 ? [] : await warehouse.query<Record<string, unknown>>(
+    `WITH aging AS (${sqlQuery('aging_invoices')}),
+     ranked AS (
+       SELECT *, row_number() OVER (ORDER BY priority_score DESC, overdue_minor DESC, customer_id, currency) AS rank
+       FROM (${sqlQuery('collections_queue')})
+     )
+     SELECT *, count(*) OVER () AS matched
+     FROM ranked
+     WHERE ($4::VARCHAR IS NULL OR segment = $4)
+       AND ($5::VARCHAR IS NULL OR currency = $5)
+       AND ($6::INTEGER IS NULL OR max_days_past_due >= $6)
+       AND ($7::VARCHAR[] IS NULL OR customer_id IN (SELECT unnest($7::VARCHAR[])))
+       AND ($8::VARCHAR[] IS NULL OR customer_id NOT IN (SELECT unnest($8::VARCHAR[])))
+     ORDER BY rank
+     LIMIT $9 OFFSET $10`,
+    [
+      input.asOf, 'due_date', '0',
+      f.segment, f.currency, f.minDaysPastDue,
+      only === null ? null : listValue(only), except === null || except.length === 0 ? null : listValue(except),
+      pageSize, (page - 1) * pageSize,
+    ],
+  );
+  const entries = rows.map(queueEntryFromRow);
   const customerIds = [...new Set(entries.map((e) => e.customerId))];
   const cases = customerIds.length ? await listCases(workbench, { customerIds, limit: customerIds.length }) : [];
   const byCustomer = new Map<string, Case>(cases.map((c) => [c.customer_id, c]));
   const names = new Map(input.staff.map((s) => [s.id, s.name]));
-  const all: QueueRow[] = entries.map((e, i) => {
-    const c = byCustomer.get(e.customerId);
-    return {
-      ...e,
-      rank: i + 1,
-      caseId: c?.id ?? null,
-      caseVersion: c?.version ?? null,
-      caseStatus: c ? 'open' : 'none',
-      assignedTo: c?.assigned_to ?? null,
-      assignedName: c?.assigned_to != null ? (names.get(c.assigned_to) ?? `#${c.assigned_to}`) : null,
-    };
-  });
-  const f = input.filter;
-  const matching = all.filter(
-    (r) =>
-      (f.segment === null || r.segment === f.segment) &&
-      (f.currency === null || r.currency === f.currency) &&
-      (f.assignee === null || (f.assignee === 'unassigned' ? r.assignedTo === null : input.me !== null && r.assignedTo === input.me.id)),
+  const choices = await warehouse.query<{ kind: string; value: string }>(
+    `SELECT 'segment' AS kind, segment AS value FROM (SELECT DISTINCT segment FROM staging.stg_billing__customers WHERE segment IS NOT NULL)
+     UNION ALL SELECT 'currency', currency FROM (SELECT DISTINCT currency FROM staging.stg_billing__invoices)
+     ORDER BY kind, value`,
   );
+  const matched = rows.length ? Number(rows[0]!.matched) : 0;
   return {
     asOf: input.asOf,
-    rows: matching.slice(0, QUEUE_PAGE_SIZE),
-    matched: matching.length,
-    segments: [...new Set(all.map((r) => r.segment))].sort(),
-    currencies: [...new Set(all.map((r) => r.currency))].sort(),
+    rows: entries.map((e, i) => {
+      const c = byCustomer.get(e.customerId);
+      return {
+        ...e,
+        rank: Number(rows[i]!.rank),
+        caseId: c?.id ?? null,
+        caseVersion: c?.version ?? null,
+        caseStatus: c ? 'open' : 'none',
+        assignedTo: c?.assigned_to ?? null,
+        assignedName: c?.assigned_to != null ? (names.get(c.assigned_to) ?? `#${c.assigned_to}`) : null,
+      };
+    }),
+    matched,
+    page,
+    pages: Math.max(1, Math.ceil(matched / pageSize)),
+    segments: choices.filter((c) => c.kind === 'segment').map((c) => c.value),
+    currencies: choices.filter((c) => c.kind === 'currency').map((c) => c.value),
   };
 }
 

@@ -2,7 +2,10 @@
 export type * from './types.ts';
 export { EscalationError, type EscalationErrorCode } from './errors.ts';
 export { defaultPolicy } from './default-policy.ts';
-export { validatePolicy } from './validate-policy.ts';
+export { validatePolicy, policyProblems, type PolicyProblem } from './validate-policy.ts';
+export { policyToJson, policyFromJson, fractionToText, fractionFromText, POLICY_JSON_FORMAT } from './policy-json.ts';
+export { describeLateFee, describeStepKind, describeThreshold, describeSegments } from './describe-policy.ts';
+export { policyDiff } from './policy-diff.ts';
 export { planEscalation, proposeActions, type ProposeOptions } from './propose.ts';
 export { computeInvoiceLateFee, computeLateFees, validateLateFeeRule, type LateFeeOptions } from './late-fee.ts';
 export { applyDecisions, proposedRecords, type Decision, type DecisionEffects, type OutboxMessage } from './outbox.ts';

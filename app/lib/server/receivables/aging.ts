@@ -123,7 +123,12 @@ export async function collectionsQueue(db: Db, asOf: string, page: { limit: numb
      SELECT * FROM (${sqlQuery('collections_queue')}) ORDER BY priority_score DESC, overdue_minor DESC, customer_id LIMIT $4 OFFSET $5`,
     [asOf, 'due_date', '0', Math.min(Math.max(1, page.limit), 500), Math.max(0, page.offset)],
   );
-  return rows.map((r) => ({
+  return rows.map(queueEntryFromRow);
+}
+
+/** A row of sql/queries/collections_queue.sql as a QueueEntry (shared with the filtered queue page). */
+export function queueEntryFromRow(r: Record<string, unknown>): QueueEntry {
+  return {
     customerId: r.customer_id as string,
     customerName: r.customer_name as string,
     segment: r.segment as string,
@@ -136,5 +141,5 @@ export async function collectionsQueue(db: Db, asOf: string, page: { limit: numb
     maxDaysPastDue: Number(r.max_days_past_due),
     lateShare: Number(r.late_share),
     priorityScore: Number(r.priority_score),
-  }));
+  };
 }

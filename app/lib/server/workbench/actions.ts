@@ -18,6 +18,8 @@ export interface ActionProposal {
   readonly idempotencyKey: string;
   /** The engine's whole proposal for the collector and the publisher (reason, cycle, invoiceIds, fee breakdown); bigints become strings. */
   readonly details?: Readonly<Record<string, unknown>>;
+  /** escalation_policies.version of the policy that proposed it. */
+  readonly policyVersion?: number | null;
 }
 
 /** What the escalation engine is called in the audit trail. */
@@ -26,7 +28,7 @@ export const ESCALATION_POLICY: Actor = 'system:escalation-policy';
 /**
  * Records proposals, skipping any whose idempotency key is already known (INSERT … ON CONFLICT
  * (idempotency_key) DO NOTHING), with one 'action_proposed' audit row each for the new ones
- * `{ actionId, step, kind, invoiceId, amountMinor, currency, idempotencyKey }`. A system change: the
+ * `{ actionId, step, kind, invoiceId, amountMinor, currency, idempotencyKey, policyVersion }`. A system change: the
  * case version does not move. Returns only the actions this call created.
  */
 export async function recordProposals(db: WorkbenchDb, proposals: readonly ActionProposal[], actor: Actor = ESCALATION_POLICY): Promise<CollectionAction[]> {
@@ -43,7 +45,7 @@ export async function recordProposals(db: WorkbenchDb, proposals: readonly Actio
         .values(proposals.map((p) => ({
           case_id: p.caseId, invoice_id: p.invoiceId ?? null, step: p.step, kind: p.kind,
           amount_minor: p.amountMinor ?? null, currency: p.currency ?? null, idempotency_key: p.idempotencyKey,
-          details: toJson(p.details ?? {}),
+          details: toJson(p.details ?? {}), policy_version: p.policyVersion ?? null,
         })))
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .returningAll()
@@ -51,6 +53,7 @@ export async function recordProposals(db: WorkbenchDb, proposals: readonly Actio
       for (const a of inserted) {
         await appendCaseEvent(trx, a.case_id, actor, 'action_proposed', {
           actionId: a.id, step: a.step, kind: a.kind, invoiceId: a.invoice_id, amountMinor: a.amount_minor, currency: a.currency, idempotencyKey: a.idempotency_key,
+          policyVersion: a.policy_version,
         });
       }
       return inserted.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -76,7 +79,8 @@ export interface ActionDecision {
  * again (a double click, a retry) returns the same action and outbox row with `repeated: true`.
  * `expectedVersion` (the case version the approver saw) makes it refuse with CaseConflictError when
  * the case changed meanwhile; without it (approving from a list) the case version still moves on.
- * Audit payload `{ actionId, outboxId }`. Throws ActionNotFoundError, ActionStateError (it was skipped).
+ * Audit payload `{ actionId, outboxId }`. Throws ActionNotFoundError, ActionStateError (it was skipped,
+ * or it names an invoice with an open dispute).
  */
 export function approveAction(db: WorkbenchDb, actionId: bigint, actor: Actor, expectedVersion?: number): Promise<ActionDecision> {
   return decide(db, actionId, actor, expectedVersion, 'approved');
@@ -102,6 +106,16 @@ async function decide(db: WorkbenchDb, actionId: bigint, actor: Actor, expectedV
       const outbox = decision === 'approved' ? (await trx.selectFrom('outbox').selectAll().where('action_id', '=', actionId).executeTakeFirst()) ?? null : null;
       return { action, case: c, outbox, repeated: true };
     }
+    if (decision === 'approved') {
+      // A proposal made before its invoice was disputed must not go out while the dispute is open.
+      const invoiceIds = (action.details as { invoiceIds?: string[] }).invoiceIds ?? (action.invoice_id ? [action.invoice_id] : []);
+      const disputed = invoiceIds.length
+        ? await trx.selectFrom('invoice_disputes').select('invoice_id').where('resolved_at', 'is', null).where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').execute()
+        : [];
+      if (disputed.length > 0) {
+        throw new ActionStateError(`Action ${actionId} names invoice ${disputed.map((d) => d.invoice_id).join(', ')}, which is disputed: skip it, or resolve the dispute first`);
+      }
+    }
     const { case: c, value } = await changeCaseIn<{ action: CollectionAction; outbox: OutboxEntry | null }>(trx, action.case_id, { actor, expectedVersion }, {
       kind: decision === 'approved' ? 'action_approved' : 'action_skipped',
       write: async (t, updatedCase) => {
@@ -116,6 +130,7 @@ async function decide(db: WorkbenchDb, actionId: bigint, actor: Actor, expectedV
           actionId: decided.id, caseId: decided.case_id, customerId: updatedCase.customer_id, invoiceId: decided.invoice_id,
           step: decided.step, kind: decided.kind, amountMinor: decided.amount_minor, currency: decided.currency,
           idempotencyKey: decided.idempotency_key, approvedBy: actor, approvedAt: decided.decided_at, details: decided.details,
+          policyVersion: decided.policy_version,
         };
         await t.insertInto('outbox').values({ action_id: decided.id, payload: toJson(payload) }).onConflict((oc) => oc.column('action_id').doNothing()).execute();
         const outbox = await t.selectFrom('outbox').selectAll().where('action_id', '=', decided.id).executeTakeFirstOrThrow();

@@ -12,6 +12,7 @@ export { recordPromise, cancelPromise, evaluatePromises, planPromiseOutcomes, PR
 export { recordProposals, approveAction, skipAction, ESCALATION_POLICY, type ActionProposal, type ActionDecision } from './actions.ts';
 export { addStaff, listStaff } from './staff.ts';
 export { listPendingOutbox, acknowledgeOutbox, OutboxEntryNotFoundError, type PendingOutboxEntry, type OutboxAck } from './outbox-relay.ts';
-export { saveView, listViews, deleteView } from './saved-views.ts';
+export { saveView, listViews, deleteView, getView } from './saved-views.ts';
+export { openDispute, resolveDispute, listCaseDisputes, openlyDisputedInvoices, customersWithOpenDisputes, DisputeNotFoundError, type DisputeInput } from './disputes.ts';
 export * from './errors.ts';
 export * from './schema.ts';

@@ -25,3 +25,8 @@ export async function deleteView(db: WorkbenchDb, id: bigint, owner: Actor): Pro
   const result = await db.deleteFrom('saved_views').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** The owner's view by id, or null (someone else's view is as good as missing). */
+export async function getView(db: WorkbenchDb, id: bigint, owner: Actor): Promise<SavedView | null> {
+  return (await db.selectFrom('saved_views').selectAll().where('id', '=', id).where('owner', '=', owner).executeTakeFirst()) ?? null;
+}

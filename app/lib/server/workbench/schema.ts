@@ -19,6 +19,10 @@ export interface WorkbenchDatabase {
   collection_actions: CollectionActionsTable;
   outbox: OutboxTable;
   fx_rates: FxRatesTable;
+  escalation_policies: EscalationPoliciesTable;
+  rate_tables: RateTablesTable;
+  rate_table_entries: RateTableEntriesTable;
+  invoice_disputes: InvoiceDisputesTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -68,6 +72,7 @@ export const CASE_EVENT_KINDS = [
   'opened', 'reopened', 'resolved', 'assigned', 'note_added', 'contact_logged',
   'promise_recorded', 'promise_cancelled', 'promise_kept', 'promise_broken',
   'action_proposed', 'action_approved', 'action_skipped',
+  'dispute_opened', 'dispute_resolved',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -162,6 +167,8 @@ export interface CollectionActionsTable {
   proposed_at: CreatedAt;
   decided_by: string | null;
   decided_at: NullableTimestamp;
+  /** escalation_policies.version that proposed it; null for actions recorded before policies were stored. */
+  policy_version: ColumnType<number | null, number | null | undefined, never>;
 }
 
 /** Approved actions waiting to be published (transactional outbox); one row per action. */
@@ -172,6 +179,63 @@ export interface OutboxTable {
   created_at: CreatedAt;
   published_at: NullableTimestamp;
   acknowledged_at: NullableTimestamp;
+}
+
+/**
+ * Versions of the escalation policy (append-only: a trigger refuses UPDATE and DELETE). The highest
+ * version is the active one. `policy` is the engine's EscalationPolicy in its stored JSON form
+ * (escalation/policy-json.ts: fractions as "1/300", minor units as decimal strings).
+ */
+export interface EscalationPoliciesTable {
+  id: Id;
+  /** 1, 2, 3… unique: two editors saving on top of the same version cannot both win. */
+  version: number;
+  policy: ColumnType<JsonObject, string, never>;
+  /** Why it changed, in the editor's words. */
+  comment: ColumnType<string, string | undefined, never>;
+  created_by: ColumnType<string, string, never>;
+  created_at: CreatedAt;
+}
+
+/** A dated rate published elsewhere (e.g. the Bank of Russia key rate), referenced by policies by id. */
+export interface RateTablesTable {
+  /** e.g. 'cbr-key-rate'. */
+  id: string;
+  name: string;
+  /** Where the figures come from (a URL), so an admin can check them. */
+  source: ColumnType<string, string | undefined, string>;
+  /** 'YYYY-MM-DD': the last day someone checked the table against its source (adding a rate counts). */
+  reviewed_on: string;
+  created_at: CreatedAt;
+}
+
+/** One rate in force from `effective_from` (append-only; a later row for the same date corrects it). */
+export interface RateTableEntriesTable {
+  id: Id;
+  table_id: string;
+  /** Calendar day 'YYYY-MM-DD'. */
+  effective_from: string;
+  /** A fraction of 1 (0.165 = 16.5 %), numeric(12,8), read back as exact decimal text. */
+  rate: ColumnType<string, string, never>;
+  note: ColumnType<string, string | undefined, never>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+/** A customer disputes an invoice: while open (resolved_at null), the escalation policy holds it. At most one open dispute per invoice. */
+export interface InvoiceDisputesTable {
+  id: Id;
+  /** The case it was raised in (its history records it). */
+  case_id: bigint;
+  /** billing invoice id. */
+  invoice_id: string;
+  reason: string;
+  opened_by: string;
+  opened_at: CreatedAt;
+  /** How it ended, in staff's words; set exactly when resolved. */
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
 }
 
 export type Staff = Selectable<StaffTable>;
@@ -196,3 +260,6 @@ export interface FxRatesTable {
   entered_by: string;
   entered_at: Timestamp;
 }
+export type StoredPolicyVersion = Selectable<EscalationPoliciesTable>;
+export type RateTableEntry = Selectable<RateTableEntriesTable>;
+export type InvoiceDispute = Selectable<InvoiceDisputesTable>;

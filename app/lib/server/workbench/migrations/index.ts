@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_policy_and_disputes.ts';
 import * as m0003 from './0003_ladder_replay.ts';
 import * as m0004 from './0004_fx_rates.ts';
 
@@ -9,6 +10,7 @@ import * as m0004 from './0004_fx_rates.ts';
  */
 export const WORKBENCH_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
+  '0002_policy_and_disputes': m0002,
   '0003_ladder_replay': m0003,
   '0004_fx_rates': m0004,
 };

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { loadCasePage, requireCaseAction } from '$lib/server/collections/case-page.ts';
+import { loadCasePage, requireCaseAction, requireCustomerInvoice } from '$lib/server/collections/case-page.ts';
 import { contactInput, formFailure, formId, formVersion, parseMajorAmount, requiredText } from '$lib/server/collections/forms.ts';
 import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
 import { getServices } from '$lib/server/services.ts';
-import { addNote, approveAction, CaseNotFoundError, logContact, recordPromise, skipAction, WorkbenchInputError } from '$lib/server/workbench/index.ts';
+import { addNote, approveAction, CaseNotFoundError, logContact, openDispute, recordPromise, resolveDispute, skipAction, WorkbenchInputError } from '$lib/server/workbench/index.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function caseIdOf(param: string): bigint {
@@ -57,6 +57,16 @@ export const actions: Actions = {
       const db = getServices().workbench.db;
       return approveAction(db, await requireCaseAction(db, caseId, formId(form, 'actionId')), ctx.actor, ctx.expectedVersion);
     }),
+  dispute: (event) =>
+    change(event, 'dispute', async (form, ctx, caseId) => {
+      const { warehouse, workbench } = getServices();
+      const c = await workbench.db.selectFrom('cases').select('customer_id').where('id', '=', caseId).executeTakeFirst();
+      if (!c) throw new CaseNotFoundError(caseId);
+      const invoiceId = await requireCustomerInvoice(warehouse, c.customer_id, requiredText(form, 'invoiceId'));
+      return openDispute(workbench.db, caseId, { invoiceId, reason: requiredText(form, 'reason') }, ctx);
+    }),
+  resolveDispute: (event) =>
+    change(event, 'dispute', (form, ctx, caseId) => resolveDispute(getServices().workbench.db, caseId, formId(form, 'disputeId'), requiredText(form, 'resolution'), ctx)),
   skip: (event) =>
     change(event, 'action', async (form, ctx, caseId) => {
       const db = getServices().workbench.db;
