@@ -3,7 +3,7 @@
  */
 import type { IsoDate } from '../escalation/index.ts';
 import { addDays, daysBetween } from '../escalation/dates.ts';
-import { defaultPolicy } from '../escalation/index.ts';
+import { loadActivePolicy } from '../collections/policy-store.ts';
 import { ladderDefinitions, ladderReport, ladderStepOutcomes, type LadderDeps } from './analytics.ts';
 import { LadderInputError } from './errors.ts';
 import { getReplayRun, listReplayRuns, settleStaleRuns } from './replay-store.ts';
@@ -91,7 +91,7 @@ export interface LadderPage {
 export async function loadLadderPage(deps: LadderDeps, search: URLSearchParams, today: IsoDate): Promise<LadderPage> {
   const running = await settleStaleRuns(deps.workbench);
   const { query, run } = await parseLadderRequest(deps, search, today);
-  const report = await ladderReport(deps, defaultPolicy(), query);
+  const report = await ladderReport(deps, (await loadActivePolicy(deps.workbench)).policy, query);
   const runs = await listReplayRuns(deps.workbench, 10);
   return {
     report, run: run ? replayRunView(run) : null, runs: runs.map(replayRunView), running: running ? replayRunView(running) : null,
@@ -102,5 +102,5 @@ export async function loadLadderPage(deps: LadderDeps, search: URLSearchParams, 
 /** The rows behind the page's figures (one per step taken and currency), for the CSV export. */
 export async function loadLadderSteps(deps: LadderDeps, search: URLSearchParams, today: IsoDate): Promise<{ query: LadderQuery; rows: StepOutcomeRow[] }> {
   const { query } = await parseLadderRequest(deps, search, today);
-  return { query, rows: await ladderStepOutcomes(deps, defaultPolicy(), query) };
+  return { query, rows: await ladderStepOutcomes(deps, (await loadActivePolicy(deps.workbench)).policy, query) };
 }

@@ -4,7 +4,8 @@
  */
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { addDays, daysBetween } from '../escalation/dates.ts';
-import { defaultPolicy, type EscalationPolicy, type IsoDate } from '../escalation/index.ts';
+import type { EscalationPolicy, IsoDate, RateTableRegistry } from '../escalation/index.ts';
+import { loadActivePolicy } from '../collections/policy-store.ts';
 import type { Workbench } from '../workbench/index.ts';
 import { LadderInputError, ReplayBusyError } from './errors.ts';
 import { replayCustomer, type SimulatedStep } from './replay.ts';
@@ -24,7 +25,7 @@ export interface ReplayRequest {
   readonly to: IsoDate;
   /** Who asked (a staff e-mail, 'cli', 'system:demo'). */
   readonly requestedBy: string;
-  /** Default: the policy the daily collections run uses (defaultPolicy()). */
+  /** Default: the active stored policy version, the one the daily collections run uses. */
   readonly policy?: EscalationPolicy;
 }
 
@@ -68,13 +69,16 @@ export interface StartedReplay {
  */
 export async function startReplay(deps: ReplayDeps, request: ReplayRequest, today: IsoDate, onProgress?: (run: { customersDone: number; customersTotal: number }) => void): Promise<StartedReplay> {
   checkReplayWindow(request.from, request.to, today);
-  const policy = request.policy ?? defaultPolicy();
+  // The policy in force (the same version the daily run uses), unless the caller tries another.
+  const active = await loadActivePolicy(deps.workbench.db);
+  const policy = request.policy ?? active.policy;
+  const rateTables = active.rateTables;
   const running = await settleStaleRuns(deps.workbench.db);
   if (running) throw new ReplayBusyError(`Policy replay ${running.id} (started ${running.started_at.toISOString()}) is still running; wait for it to finish`);
   const run = await createReplayRun(deps.workbench.db, {
     policy, from: request.from, to: request.to, warmUpFrom: addDays(request.from, -replayWarmUpDays(policy)), requestedBy: request.requestedBy,
   });
-  const done = executeReplay(deps, run, policy, onProgress);
+  const done = executeReplay(deps, run, policy, onProgress, rateTables);
   return { run, done };
 }
 
@@ -85,14 +89,20 @@ const PROGRESS_EVERY = 100;
  * Simulates the run's window and stores its steps. Idempotent: running it again for the same run
  * writes no step twice (the run's steps are keyed by the engine's idempotency key).
  */
-export async function executeReplay(deps: ReplayDeps, run: LadderReplayRun, policy: EscalationPolicy, onProgress?: (p: { customersDone: number; customersTotal: number }) => void): Promise<LadderReplayRun> {
+export async function executeReplay(
+  deps: ReplayDeps,
+  run: LadderReplayRun,
+  policy: EscalationPolicy,
+  onProgress?: (p: { customersDone: number; customersTotal: number }) => void,
+  rateTables?: RateTableRegistry,
+): Promise<LadderReplayRun> {
   const db = deps.workbench.db;
   try {
     const window = { from: run.warm_up_from, to: run.to_date };
     const customers = await loadReplayCustomers(deps.warehouse, window);
     let pending: SimulatedStep[] = [];
     for (let i = 0; i < customers.length; i++) {
-      pending.push(...replayCustomer(policy, customers[i]!, window));
+      pending.push(...replayCustomer(policy, customers[i]!, window, { rateTables }));
       const done = i + 1;
       if (done % PROGRESS_EVERY === 0 || done === customers.length) {
         await writeReplaySteps(db, run.id, pending);

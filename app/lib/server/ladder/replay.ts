@@ -9,7 +9,7 @@
  */
 import { minorUnits, type MinorUnits } from '../../money.ts';
 import { dayNumber, fromDayNumber } from '../escalation/dates.ts';
-import { planEscalation, type CaseInvoice, type EscalationPolicy, type IsoDate, type StepKind, type StepRecord } from '../escalation/index.ts';
+import { planEscalation, type RateTableRegistry, type CaseInvoice, type EscalationPolicy, type IsoDate, type StepKind, type StepRecord } from '../escalation/index.ts';
 
 /** An invoice that is overdue at some point of the replay, as the engine sees it. */
 export interface ReplayInvoice {
@@ -101,6 +101,8 @@ export interface ReplayOptions {
    * checks both give the same steps.
    */
   readonly everyDay?: boolean;
+  /** The stored rate tables the policy may name (default: the built-in ones). */
+  readonly rateTables?: RateTableRegistry;
 }
 
 /**
@@ -122,7 +124,7 @@ export function replayCustomer(policy: EscalationPolicy, customer: ReplayCustome
   for (const day of [...days].sort((a, b) => a - b)) {
     if (events && !lookTomorrow && !events.has(day)) continue;
     const today = fromDayNumber(day);
-    const plan = planEscalation(policy, { caseId: customer.customerId, customerId: customer.customerId, segment: customer.segment, riskBand: null, invoices, promises: [], history }, today);
+    const plan = planEscalation(policy, { caseId: customer.customerId, customerId: customer.customerId, segment: customer.segment, riskBand: null, invoices, promises: [], history }, today, { rateTables: options.rateTables });
     lookTomorrow = plan.proposals.length > 0 || plan.held.some((h) => h.code === 'no_fee_accrued');
     for (const p of plan.proposals) {
       history.push({ idempotencyKey: p.idempotencyKey, stepId: p.stepId, kind: p.stepKind, invoiceIds: p.invoiceIds, cycle: p.cycle, on: today, status: 'approved' });
