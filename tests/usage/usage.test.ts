@@ -51,6 +51,8 @@ describe('usage peaks from a hand-made history', () => {
     expect(page.peakSlots.map((s) => [s.rank, s.isoWeekday, s.hour])).toEqual([[1, 5, 20], [2, 6, 20], [3, 1, 9]]);
     expect(page.peakSlots.at(-1)!.cumulativeShare).toBeCloseTo(1, 12);
     expect(page.comparison).toMatchObject({ from: '2025-03', to: '2025-03', quantity: '210.000', previousQuantity: '0.000', change: null });
+    // "now" is 15 April: March is complete, April is not
+    expect(page.partialLastMonth).toBe(false);
   });
 
   it('gives day-of-month means over the months that have the day, and monthly totals in local months', async () => {
@@ -89,6 +91,7 @@ describe('usage peaks from a hand-made history', () => {
   it('defaults to the service with most records and the twelve months up to the latest usage; data stays in MB', async () => {
     const page = await loadUsagePage(fixture.warehouse, parseUsageFilterInput(new URLSearchParams('')), context);
     expect(page.filters).toMatchObject({ service: 'voice', unit: 'minute', from: '2025-05', to: '2026-04' });
+    expect(page.partialLastMonth).toBe(true);
     expect(page.options.services.map((s) => s.service)).toEqual(['voice', 'data', 'sms']);
     const data = await loadUsagePage(fixture.warehouse, parseUsageFilterInput(new URLSearchParams('service=data&from=2026-03&to=2026-03')), context);
     expect(data.totals?.quantity).toBe('3072.500');

@@ -11,14 +11,14 @@ export function buildMigrationsOption({ matrix, locale = 'en-US' }: { matrix: Mi
   const max = data.reduce((m, d) => Math.max(m, d[2]), 1);
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: 8, bottom: 48, containLabel: true },
+    grid: { left: 8, right: 16, top: 8, bottom: matrix.to.length > 6 ? 64 : 40, containLabel: true },
     tooltip: {
       formatter: (params) => {
         const [j, i, n] = (params as unknown as { value: [number, number, number] }).value;
         return `${matrix.from[i]} → ${matrix.to[j]}: <b>${n.toLocaleString(locale)}</b> subscriptions`;
       },
     },
-    xAxis: { type: 'category', data: matrix.to, name: 'to', nameLocation: 'middle', nameGap: 30, axisLabel: { interval: 0, rotate: matrix.to.length > 6 ? 30 : 0 }, splitArea: { show: true } },
+    xAxis: { type: 'category', data: matrix.to, name: 'to', nameLocation: 'middle', nameGap: matrix.to.length > 6 ? 56 : 30, axisLabel: { interval: 0, rotate: matrix.to.length > 6 ? 30 : 0 }, splitArea: { show: true } },
     yAxis: { type: 'category', data: matrix.from, name: 'from', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
     visualMap: { show: false, min: 0, max, inRange: { color: ['#eef5fb', '#7fb3d5', '#1f5f8b'] } },
     series: [{ type: 'heatmap', data, label: { show: true, formatter: (p) => (p.value as number[])[2]!.toLocaleString(locale) } }],

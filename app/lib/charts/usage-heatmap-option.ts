@@ -19,7 +19,7 @@ export function buildUsageHeatmapOption({ cells, unit, locale = 'en-US' }: Usage
   const byKey = new Map(cells.map((c) => [`${c.isoWeekday}|${c.hour}`, c]));
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
+    grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
     tooltip: {
       position: 'top',
       formatter: (params) => {
@@ -32,9 +32,6 @@ export function buildUsageHeatmapOption({ cells, unit, locale = 'en-US' }: Usage
     xAxis: {
       type: 'category',
       data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
-      name: 'hour (local)',
-      nameLocation: 'middle',
-      nameGap: 24,
       splitArea: { show: true },
     },
     yAxis: { type: 'category', data: [...WEEKDAY_LABELS], inverse: true, splitArea: { show: true } },
@@ -42,10 +39,11 @@ export function buildUsageHeatmapOption({ cells, unit, locale = 'en-US' }: Usage
       min: 0,
       max,
       calculable: true,
-      orient: 'horizontal',
-      left: 'center',
-      bottom: 0,
-      itemHeight: 180,
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
+      itemHeight: 200,
+      formatter: (value) => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(Number(value)),
       text: [unitDisplay(unit).label, ''],
       inRange: { color: ['#eef5fb', '#7fb3d5', '#1f5f8b', '#0b2f4a'] },
     },

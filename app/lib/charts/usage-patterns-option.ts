@@ -37,7 +37,7 @@ export function buildMonthOfYearOption({ months, unit, locale = 'en-US' }: { mon
     animation: false,
     color: years.map((_, i) => palette[Math.max(0, palette.length - years.length + i)] ?? '#2f6f9f'),
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: years },
+    legend: { top: 0, right: 0, data: years },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? `${compact(locale)(v)} ${unitDisplay(unit).label}` : '—') },
     xAxis: { type: 'category', data: MONTH_NAMES },
     yAxis: { type: 'value', name: unitDisplay(unit).label, axisLabel: { formatter: compact(locale) }, splitLine: { lineStyle: { color: '#e6eaef' } } },

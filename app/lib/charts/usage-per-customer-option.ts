@@ -14,7 +14,7 @@ export function buildPerCustomerOption({ months, unit, locale = 'en-US' }: { mon
     animation: false,
     color: ['#2f6f9f', '#c0392b', '#8a96a3'],
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: ['median', 'p90', 'mean'] },
+    legend: { top: 0, right: 0, data: ['median', 'p90', 'mean'] },
     tooltip: {
       trigger: 'axis',
       formatter: (params) => {

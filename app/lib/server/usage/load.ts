@@ -1,4 +1,4 @@
-import { addMonths } from '../../months.ts';
+import { addMonths, monthOf } from '../../months.ts';
 import { topPeakSlots, type PeakSlot } from '../../usage/peaks.ts';
 import { quantityChange, quantityShare, sumQuantities } from '../../usage/quantity.ts';
 import type {
@@ -61,6 +61,8 @@ export interface UsagePage {
   readonly comparison: UsageComparison | null;
   readonly topConsumers: TopConsumer[];
   readonly perCustomer: PerCustomerMonth[];
+  /** The period ends with the current business month, which is not over: its figures are partial. */
+  readonly partialLastMonth: boolean;
   readonly definitions: Record<UsageQueryName, MetricDefinitions>;
 }
 
@@ -70,7 +72,10 @@ export async function loadUsagePage(warehouse: WarehouseReader, input: UsageFilt
   const definitions = definitionsOf(USAGE_QUERIES);
   const options = { services, ...dimensions };
   if (!filters) {
-    return { filters, options, heatmap: [], peakSlots: [], peakHours: [], dayOfMonth: [], monthly: [], seasonal: [], totals: null, comparison: null, topConsumers: [], perCustomer: [], definitions };
+    return {
+      filters, options, heatmap: [], peakSlots: [], peakHours: [], dayOfMonth: [], monthly: [], seasonal: [], totals: null, comparison: null,
+      topConsumers: [], perCustomer: [], partialLastMonth: false, definitions,
+    };
   }
   const heatmap = await queryHeatmap(warehouse, filters);
   const monthly = await queryUsageMonthly(warehouse, filters);
@@ -90,6 +95,7 @@ export async function loadUsagePage(warehouse: WarehouseReader, input: UsageFilt
     comparison: { from: previous.from, to: previous.to, quantity: totals.quantity, previousQuantity, change: quantityChange(totals.quantity, previousQuantity) },
     topConsumers: await queryTopConsumers(warehouse, filters, PAGE_TOP.consumers),
     perCustomer: await queryPerCustomerTrend(warehouse, filters),
+    partialLastMonth: filters.to === monthOf(context.now, context.timezone),
     definitions,
   };
 }
