@@ -1,7 +1,8 @@
 -- grain: one row per local month (business time zone) from the first subscription version to the latest data
 -- source: staging.stg_billing__subscription_versions, staging.stg_billing__usage_records
--- materialized: view
 --
+-- A table, not a view: the pages read its latest month on every request, and finding it scans all
+-- usage records.
 -- The calendar of the month-end snapshots (plan mix, add-on adoption): from the month the earliest
 -- subscription version starts to the latest month with a version start or a usage record.
 --   month             first day of the month (local date)
