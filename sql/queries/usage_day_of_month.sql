@@ -1,5 +1,5 @@
 -- grain: one row per day of the month (1–31)
--- source: marts.usage_hourly
+-- source: marts.usage_daily
 -- parameters: $1 service, $2 unit, $3 first month (date, day 1), $4 last month (date, day 1, included),
 --             $5 segment or NULL for all, $6 region or NULL for all
 --
@@ -23,7 +23,7 @@ calendar as (
 
 usage as (
   select day(u.local_date)::integer as day_of_month, sum(u.quantity) as quantity
-  from marts.usage_hourly u, params p
+  from marts.usage_daily u, params p
   where u.service = p.service and u.unit = p.unit
     and u.local_date >= p.from_month and u.local_date < p.to_month + interval 1 month
     and (p.segment is null or u.segment = p.segment) and (p.region is null or u.region = p.region)

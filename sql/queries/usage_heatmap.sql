@@ -1,5 +1,5 @@
 -- grain: one row per ISO weekday (1 Monday … 7 Sunday) × local hour (0–23) with usage in the period
--- source: marts.usage_hourly
+-- source: marts.usage_weekday_hour_monthly
 -- parameters: $1 service, $2 unit, $3 first month (date, day 1), $4 last month (date, day 1, included),
 --             $5 segment or NULL for all, $6 region or NULL for all
 --
@@ -17,9 +17,8 @@ params as (
 
 cells as (
   select u.iso_weekday, u.local_hour, sum(u.quantity) as quantity
-  from marts.usage_hourly u, params p
-  where u.service = p.service and u.unit = p.unit and u.bucket_hours = 1
-    and u.local_date >= p.from_month and u.local_date < p.to_month + interval 1 month
+  from marts.usage_weekday_hour_monthly u, params p
+  where u.service = p.service and u.unit = p.unit and u.month >= p.from_month and u.month <= p.to_month
     and (p.segment is null or u.segment = p.segment) and (p.region is null or u.region = p.region)
   group by u.iso_weekday, u.local_hour
 )

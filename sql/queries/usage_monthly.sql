@@ -1,5 +1,5 @@
 -- grain: one row per local month of the period that has usage
--- source: marts.usage_hourly
+-- source: marts.usage_daily
 -- parameters: $1 service, $2 unit, $3 first month (date, day 1), $4 last month (date, day 1, included),
 --             $5 segment or NULL for all, $6 region or NULL for all
 --
@@ -20,10 +20,10 @@ params as (
 select
   strftime(date_trunc('month', u.local_date), '%Y-%m') as month,
   sum(u.quantity)::varchar as quantity,
-  coalesce(sum(u.quantity) filter (where u.bucket_hours = 1), 0)::decimal(38, 3)::varchar as hourly_quantity,
-  coalesce(sum(u.quantity) filter (where u.bucket_hours = 24), 0)::decimal(38, 3)::varchar as daily_quantity,
+  sum(u.hourly_quantity)::varchar as hourly_quantity,
+  sum(u.daily_quantity)::varchar as daily_quantity,
   sum(u.records)::bigint as records
-from marts.usage_hourly u, params p
+from marts.usage_daily u, params p
 where u.service = p.service and u.unit = p.unit
   and u.local_date >= p.from_month and u.local_date < p.to_month + interval 1 month
   and (p.segment is null or u.segment = p.segment) and (p.region is null or u.region = p.region)

@@ -24,7 +24,7 @@ export function usageParams(filters: UsageFilters): DuckDBValue[] {
 /** Services and units in the warehouse, most records first. */
 export async function queryServiceOptions(warehouse: WarehouseReader): Promise<ServiceOption[]> {
   return warehouse.query<ServiceOption>(
-    `select service, unit, sum(records)::bigint as records from marts.usage_hourly group by service, unit order by records desc, service, unit`,
+    `select service, unit, sum(records)::bigint as records from marts.usage_daily group by service, unit order by records desc, service, unit`,
   );
 }
 
@@ -39,7 +39,7 @@ export async function queryUsageDimensions(warehouse: WarehouseReader): Promise<
 
 /** The latest local month with usage; null with no usage at all. */
 export async function queryLatestUsageMonth(warehouse: WarehouseReader): Promise<MonthString | null> {
-  const [row] = await warehouse.query<{ latest: string | null }>(`select strftime(max(local_date), '%Y-%m') as latest from marts.usage_hourly`);
+  const [row] = await warehouse.query<{ latest: string | null }>(`select strftime(max(local_date), '%Y-%m') as latest from marts.usage_daily`);
   return (row?.latest ?? null) as MonthString | null;
 }
 
