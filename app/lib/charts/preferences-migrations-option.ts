@@ -19,7 +19,7 @@ export function buildMigrationsOption({ matrix, locale = 'en-US' }: { matrix: Mi
       },
     },
     xAxis: { type: 'category', data: matrix.to, name: 'to', nameLocation: 'middle', nameGap: matrix.to.length > 6 ? 56 : 30, axisLabel: { interval: 0, rotate: matrix.to.length > 6 ? 30 : 0 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: matrix.from, name: 'from', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: matrix.from, name: 'from', nameLocation: 'start', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
     visualMap: { show: false, min: 0, max, inRange: { color: ['#eef5fb', '#7fb3d5', '#1f5f8b'] } },
     series: [{ type: 'heatmap', data, label: { show: true, formatter: (p) => (p.value as number[])[2]!.toLocaleString(locale) } }],
   };
