@@ -6,11 +6,13 @@ import { getHealth } from './health.ts';
 import { getIncomeStatement } from './income.ts';
 import { getOverview } from './overview.ts';
 import { getFxRates } from './fx.ts';
+import { getPreferencesAdoption, getPreferencesMigrations, getPreferencesPlanMix } from './preferences.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
 import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
 import { sendJson } from './send.ts';
 import { getSyncRun, getSyncRuns, postSync } from './sync.ts';
+import { getUsageHeatmap, getUsagePatterns, getUsagePeaks, getUsageTopConsumers } from './usage.ts';
 
 /**
  * The /api/v1 routes. Mounted by app/serve.ts before the SvelteKit handler. No body parsers: the
@@ -28,6 +30,13 @@ export function createApiRouter(): Router {
   router.get('/receivables/aging/invoices', getReceivablesAgingInvoices);
   router.get('/receivables/aging/trend', getReceivablesAgingTrend);
   router.get('/receivables/metrics', getReceivablesMetrics);
+  router.get('/usage/heatmap', getUsageHeatmap);
+  router.get('/usage/peaks', getUsagePeaks);
+  router.get('/usage/patterns', getUsagePatterns);
+  router.get('/usage/top-consumers', getUsageTopConsumers);
+  router.get('/preferences/plan-mix', getPreferencesPlanMix);
+  router.get('/preferences/migrations', getPreferencesMigrations);
+  router.get('/preferences/adoption', getPreferencesAdoption);
   router.get('/sync/runs', getSyncRuns);
   router.get('/sync/runs/:runId', getSyncRun);
   router.post('/sync', postSync);

@@ -1,0 +1,29 @@
+import type { EChartsOption } from 'echarts';
+import { monthLabel } from '../months.ts';
+import type { AdoptionMonth } from '../preferences/types.ts';
+
+/** Add-on adoption by month end: the add-on share (2+ families) and the multi-subscription share (2+ subscriptions), in %. */
+export function buildAdoptionOption({ months, locale = 'en-US' }: { months: readonly AdoptionMonth[]; locale?: string }): EChartsOption {
+  const pct = (v: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v);
+  return {
+    animation: false,
+    color: ['#1f5f8b', '#e07b39'],
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0, left: 0, data: ['add-on (2+ families)', '2+ subscriptions'] },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params) => {
+        const list = params as unknown as { dataIndex: number; marker: string; seriesName: string; value: number }[];
+        const m = months[list[0]?.dataIndex ?? -1];
+        if (!m) return '';
+        return [`End of ${monthLabel(m.month, locale)} · ${m.customers.toLocaleString(locale)} customers`, ...list.map((p) => `${p.marker}${p.seriesName}: <b>${pct(p.value)}</b>`)].join('<br>');
+      },
+    },
+    xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month, locale)) },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => pct(v) }, splitLine: { lineStyle: { color: '#e6eaef' } } },
+    series: [
+      { name: 'add-on (2+ families)', type: 'line', symbolSize: 5, data: months.map((m) => m.addOnShare) },
+      { name: '2+ subscriptions', type: 'line', symbolSize: 5, lineStyle: { type: 'dashed' }, data: months.map((m) => m.multiSubscriptionShare) },
+    ],
+  };
+}

@@ -1,0 +1,26 @@
+import type { EChartsOption } from 'echarts';
+import type { MigrationMatrix } from '../preferences/display.ts';
+
+/**
+ * The from → to matrix of plan moves as a heatmap: rows the plan moved from ("(start)" on top),
+ * columns the plan moved to ("(end)" last), each cell labelled with its count. Empty cells stay blank.
+ */
+export function buildMigrationsOption({ matrix, locale = 'en-US' }: { matrix: MigrationMatrix; locale?: string }): EChartsOption {
+  const data: [number, number, number][] = [];
+  matrix.counts.forEach((row, i) => row.forEach((n, j) => n > 0n && data.push([j, i, Number(n)])));
+  const max = data.reduce((m, d) => Math.max(m, d[2]), 1);
+  return {
+    animation: false,
+    grid: { left: 8, right: 16, top: 8, bottom: matrix.to.length > 6 ? 64 : 40, containLabel: true },
+    tooltip: {
+      formatter: (params) => {
+        const [j, i, n] = (params as unknown as { value: [number, number, number] }).value;
+        return `${matrix.from[i]} → ${matrix.to[j]}: <b>${n.toLocaleString(locale)}</b> subscriptions`;
+      },
+    },
+    xAxis: { type: 'category', data: matrix.to, name: 'to', nameLocation: 'middle', nameGap: matrix.to.length > 6 ? 56 : 30, axisLabel: { interval: 0, rotate: matrix.to.length > 6 ? 30 : 0 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: matrix.from, name: 'from', nameLocation: 'start', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
+    visualMap: { show: false, min: 0, max, inRange: { color: ['#eef5fb', '#7fb3d5', '#1f5f8b'] } },
+    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p) => (p.value as number[])[2]!.toLocaleString(locale) } }],
+  };
+}
