@@ -25,6 +25,7 @@ import { runSync } from '../pipelines/sync/run-sync.ts';
 import { openWarehouse } from '../pipelines/warehouse/connection.ts';
 import { POSTGRES_AGING } from './aging.ts';
 import { POSTGRES_INCOME_STATEMENT, POSTGRES_REVENUE_MONTHLY } from './queries/revenue-postgres.ts';
+import { preferencesPostgresQueries, usagePostgresQueries, type PostgresBenchQuery } from './queries/usage-postgres.ts';
 import { ensureTemplate, TZ, urlFor } from './support/billing-template.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -51,7 +52,19 @@ function pages(): DashboardPage[] {
     },
     { page: 'revenue', api: `/api/v1/revenue/monthly?currency=${CURRENCY}`, postgres: [revenue] },
     { page: 'income', api: `/api/v1/income/statement?currency=${CURRENCY}`, postgres: [revenue, income] },
+    ...byEndpoint('usage', usagePostgresQueries({ service: 'voice', unit: 'minute', from: '2025-12', to: '2026-11', segment: null, region: null, top: 20 }, TZ), 'service=voice&unit=minute&from=2025-12&to=2026-11&top=20'),
+    ...byEndpoint('preferences', preferencesPostgresQueries({ from: '2025-12', to: '2026-11', segment: null, region: null }, TZ), 'from=2025-12&to=2026-11'),
   ];
+}
+
+/** The usage and preferences pages read several endpoints: one row per endpoint, with its Postgres statements. */
+function byEndpoint(page: string, queries: readonly PostgresBenchQuery[], query: string): DashboardPage[] {
+  const endpoints = [...new Set(queries.map((q) => q.endpoint))];
+  return endpoints.map((endpoint) => ({
+    page: `${page}/${endpoint.split('/').at(-1)}`,
+    api: `${endpoint}?${query}`,
+    postgres: queries.filter((q) => q.endpoint === endpoint).map((q) => ({ sql: q.sql, params: q.params })),
+  }));
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -139,14 +152,14 @@ export async function main(argv: string[]): Promise<void> {
     server = await startServer({ LEDGERLENS_DATA_DIR: dataDir, BILLING_DATABASE_URL: billingUrl, LEDGERLENS_TIMEZONE: TZ, LEDGERLENS_SYNC_EVERY_MINUTES: '0', PORT: '0', ORIGIN: '' });
     let worstP95 = 0;
     let minSpeedup = Infinity;
-    console.log(`page          api median   api p95   postgres   speedup   (${calls} calls after a warm-up)`);
+    console.log(`page                        api median   api p95   postgres   speedup   (${calls} calls after a warm-up)`);
     for (const page of pages()) {
       const api = await timeApi(server.url, page.api, calls);
       const pgMs = await timePostgres(source, page.postgres);
       const speedup = pgMs / api.median;
       worstP95 = Math.max(worstP95, api.p95);
       minSpeedup = Math.min(minSpeedup, speedup);
-      console.log(`${page.page.padEnd(12)} ${api.median.toFixed(1).padStart(8)} ms ${api.p95.toFixed(1).padStart(8)} ms ${pgMs.toFixed(0).padStart(8)} ms ${speedup.toFixed(1).padStart(8)}×   ${page.api}`);
+      console.log(`${page.page.padEnd(26)} ${api.median.toFixed(1).padStart(8)} ms ${api.p95.toFixed(1).padStart(8)} ms ${pgMs.toFixed(0).padStart(8)} ms ${speedup.toFixed(1).padStart(8)}×   ${page.api}`);
     }
     console.log(`dashboards: scale=${scale} worst_p95_ms=${worstP95.toFixed(1)} min_speedup=${minSpeedup.toFixed(1)}`);
   } finally {
