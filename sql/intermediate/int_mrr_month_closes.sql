@@ -13,7 +13,7 @@ versions as (select valid_from, valid_to from staging.stg_billing__subscription_
 invoices as (select issued_at from staging.stg_billing__invoices),
 
 events as (
-  select valid_from as at from versions
+  select valid_from as event_at from versions
   union all select valid_to from versions where valid_to is not null
   union all select issued_at from invoices
 ),
@@ -21,7 +21,7 @@ events as (
 bounds as (
   select
     date_trunc('month', timezone(s.tz, (select min(valid_from) from versions)))::date as first_month,
-    date_trunc('month', timezone(s.tz, (select max(at) from events)))::date as last_month
+    date_trunc('month', timezone(s.tz, (select max(event_at) from events)))::date as last_month
   from settings s
 ),
 

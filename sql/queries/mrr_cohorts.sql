@@ -1,5 +1,5 @@
 -- Cohort retention: one row per signup cohort × currency × months since signup
--- source: sql/queries/mrr_customer_movements.sql, included where {{mrr_customer_movements}} stands (parameters $1–$5)
+-- source: sql/queries/mrr_customer_movements.sql, included in parentheses where the marker mrr_customer_movements in double braces stands (parameters $1–$5)
 -- Parameters: $1–$5 as mrr_customer_movements; $6 from, $7 to: DATE, first days of the first and last cohort month;
 --             $8 currency, $9 segment, $10 region, $11 plan code: filters, null for all.
 --

@@ -1,5 +1,5 @@
 -- MRR, its movement bridge and retention: one row per period × currency × group
--- source: sql/queries/mrr_customer_movements.sql, included where {{mrr_customer_movements}} stands (its parameters $1–$5 are this query's too)
+-- source: sql/queries/mrr_customer_movements.sql, included in parentheses where the marker mrr_customer_movements in double braces stands (its parameters $1–$5 are this query's too)
 -- Parameters: $1–$5 as mrr_customer_movements; $6 group: 'none' | 'segment' | 'region' | 'plan';
 --             $7 period: 'month' | 'quarter' | 'year'; $8 from, $9 to: DATE, first days of the first and last period shown;
 --             $10 currency, $11 segment, $12 region, $13 plan code: filters, null for all.
@@ -59,7 +59,7 @@ monthly as (
   group by all
 ),
 
-trailing as (
+monthly_12m as (
   select
     *,
     sum(churned_customers) over t as churned_customers_12m,
@@ -72,7 +72,7 @@ periods as (
   select
     case $7::VARCHAR when 'quarter' then date_trunc('quarter', month) when 'year' then date_trunc('year', month) else month end::DATE as period,
     *
-  from trailing
+  from monthly_12m
 ),
 
 period_totals as (
@@ -120,7 +120,7 @@ valued as (
     case when paying_customers > 0 and churned_customers_12m > 0
       then round(arpu_minor::DECIMAL(38, 6) * opening_customers_12m / churned_customers_12m)::HUGEINT end as ltv_minor
   from rated
-)
+),
 
 compared as (
 select

@@ -1,0 +1,125 @@
+import { addMonths, type MonthString } from '../../months.ts';
+import { byPlan, composedQuery, movementParams, toBigint, toBigintOrNull, toMonth, toNumber, toNumberOrNull, type Db } from './queries.ts';
+import type { CohortCell, MrrInput, MrrPeriod, MrrPeriodRow } from './types.ts';
+
+/** Months shown when the request names none: the last two years with data. */
+export const DEFAULT_MONTHS = 24;
+
+/** The months the warehouse has MRR closes for (business time zone); null before any subscription. */
+export async function mrrMonthBounds(db: Db): Promise<{ first: MonthString; last: MonthString } | null> {
+  const [row] = await db.query<{ first: string | null; last: string | null }>(
+    `SELECT strftime(min(month), '%Y-%m') AS first, strftime(max(month), '%Y-%m') AS last FROM intermediate.int_mrr_month_closes`,
+  );
+  return row?.first && row.last ? { first: row.first as MonthString, last: row.last as MonthString } : null;
+}
+
+/** The first month of the period holding `month`. */
+export function periodStart(month: MonthString, period: MrrPeriod): MonthString {
+  if (period === 'month') return month;
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const first = period === 'year' ? 1 : Math.floor((m - 1) / 3) * 3 + 1;
+  return `${y}-${String(first).padStart(2, '0')}` as MonthString;
+}
+
+/** from/to of a request, defaults filled from the data: to = the last month, from = DEFAULT_MONTHS before it. */
+export function resolveRange(input: Pick<MrrInput, 'from' | 'to'>, bounds: { last: MonthString }): { from: MonthString; to: MonthString } {
+  const to = input.to ?? (input.from && input.from > bounds.last ? input.from : bounds.last);
+  const from = input.from ?? addMonths(to, -(DEFAULT_MONTHS - 1));
+  return { from, to };
+}
+
+type RawRow = Record<string, unknown>;
+
+function toPeriodRow(r: RawRow): MrrPeriodRow {
+  return {
+    period: toMonth(r.period) as MonthString,
+    currency: String(r.currency),
+    groupKey: String(r.group_key ?? ''),
+    firstMonth: toMonth(r.first_month) as MonthString,
+    lastMonth: toMonth(r.last_month) as MonthString,
+    months: toNumber(r.months),
+    openingMrrMinor: toBigint(r.opening_mrr_minor),
+    newMinor: toBigint(r.new_minor),
+    reactivationMinor: toBigint(r.reactivation_minor),
+    expansionMinor: toBigint(r.expansion_minor),
+    contractionMinor: toBigint(r.contraction_minor),
+    churnMinor: toBigint(r.churn_minor),
+    netChangeMinor: toBigint(r.net_change_minor),
+    mrrMinor: toBigint(r.mrr_minor),
+    arrMinor: toBigint(r.arr_minor),
+    usageMinor: toBigint(r.usage_minor),
+    openingCustomers: toNumber(r.opening_customers),
+    newCustomers: toNumber(r.new_customers),
+    reactivatedCustomers: toNumber(r.reactivated_customers),
+    churnedCustomers: toNumber(r.churned_customers),
+    customers: toNumber(r.customers),
+    payingCustomers: toNumber(r.paying_customers),
+    logoChurnRate: toNumberOrNull(r.logo_churn_rate),
+    revenueChurnRate: toNumberOrNull(r.revenue_churn_rate),
+    netRevenueChurnRate: toNumberOrNull(r.net_revenue_churn_rate),
+    grr: toNumberOrNull(r.grr),
+    nrr: toNumberOrNull(r.nrr),
+    grr12m: toNumberOrNull(r.grr_12m),
+    nrr12m: toNumberOrNull(r.nrr_12m),
+    arpuMinor: toBigintOrNull(r.arpu_minor),
+    ltvMinor: toBigintOrNull(r.ltv_minor),
+    changeMrr: toNumberOrNull(r.change_mrr),
+    changeCustomers: toNumberOrNull(r.change_customers),
+    changeArpu: toNumberOrNull(r.change_arpu),
+  };
+}
+
+/**
+ * MRR, bridge and retention per period × currency × group (sql/queries/mrr_periods.sql), from the
+ * period holding `from` to the one holding `to`. Every row is in one currency; a caller that wants
+ * one reporting currency converts these rows (per currency, at dated rates) at the edge.
+ */
+export async function mrrPeriods(db: Db, input: MrrInput, range: { from: MonthString; to: MonthString }): Promise<MrrPeriodRow[]> {
+  const f = input.filters;
+  const rows = await db.query<RawRow>(composedQuery('mrr_periods'), [
+    ...movementParams(input.settings, byPlan(f, input.groupBy)),
+    input.groupBy, input.period,
+    `${periodStart(range.from, input.period)}-01`, `${periodStart(range.to, input.period)}-01`,
+    f.currency, f.segment, f.region, f.plan,
+  ]);
+  return rows.map(toPeriodRow);
+}
+
+/** Cohort cells (sql/queries/mrr_cohorts.sql) for cohorts from `from` to `to`. */
+export async function mrrCohorts(db: Db, input: MrrInput, range: { from: MonthString; to: MonthString }): Promise<CohortCell[]> {
+  const f = input.filters;
+  const rows = await db.query<RawRow>(composedQuery('mrr_cohorts'), [
+    ...movementParams(input.settings, f.plan !== null),
+    `${range.from}-01`, `${range.to}-01`,
+    f.currency, f.segment, f.region, f.plan,
+  ]);
+  return rows.map((r) => ({
+    cohort: toMonth(r.cohort) as MonthString,
+    currency: String(r.currency),
+    age: toNumber(r.age),
+    customers: toNumber(r.customers),
+    cohortCustomers: toNumber(r.cohort_customers),
+    mrrMinor: toBigint(r.mrr_minor),
+    cohortMrrMinor: toBigint(r.cohort_mrr_minor),
+    logoRetention: toNumber(r.logo_retention),
+    revenueRetention: toNumberOrNull(r.revenue_retention),
+  }));
+}
+
+/** Currencies with MRR at some close, most customer-months first (never compares amounts across currencies). */
+export async function mrrCurrencies(db: Db): Promise<string[]> {
+  const rows = await db.query<{ currency: string }>(
+    `SELECT currency FROM marts.mrr_customer_months WHERE NOT by_plan GROUP BY currency ORDER BY count(*) DESC, currency`,
+  );
+  return rows.map((r) => r.currency);
+}
+
+/** The values the filters offer: segments, regions and plan codes present in the MRR mart. */
+export async function mrrFilterOptions(db: Db): Promise<{ segments: string[]; regions: string[]; plans: string[] }> {
+  const [row] = await db.query<{ segments: string[] | null; regions: string[] | null; plans: string[] | null }>(
+    `SELECT list_sort(list_distinct(list(segment))) AS segments, list_sort(list_distinct(list(region))) AS regions,
+            list_sort(list_distinct(list(plan_code))) AS plans
+     FROM marts.mrr_customer_months`,
+  );
+  return { segments: row?.segments ?? [], regions: row?.regions ?? [], plans: (row?.plans ?? []).filter((p) => p !== null) };
+}
