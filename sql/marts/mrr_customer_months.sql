@@ -11,6 +11,9 @@
 --                      before, by invoice issue month) / 3, rounded half away from zero to the minor unit
 --   free_plan          a subscription in force at the close, not in trial, at zero price
 --   max_days_past_due  the customer's oldest overdue open invoice at the close, days (null: none)
+--   prev_*, m12_*      the same at the previous close and twelve closes earlier (0 or null before the first row)
+--   first_month*       the first month with MRR above zero, for each way of counting trials and usage
+--                      (past-due churn not considered): what tells new from reactivated customers
 -- Rows with by_plan = true split the same amounts by plan code (usage under the pseudo-plan
 -- '(usage)'); rows with by_plan = false hold the customer's totals. The month series is dense so
 -- that the previous month of every row is the row before it (a churn month has a row with zero).
@@ -76,19 +79,42 @@ dense as (
   select k.by_plan, k.customer_id, k.currency, k.plan_code, c.month, c.month_index
   from keys k
   join closes c on c.month >= k.first_month
+),
+
+filled as (
+  select
+    d.month, d.month_index, d.by_plan, d.customer_id, d.currency, d.plan_code, cu.segment, cu.region,
+    coalesce(a.recurring_minor, 0)::BIGINT as recurring_minor,
+    coalesce(a.trial_minor, 0)::BIGINT as trial_minor,
+    coalesce(a.usage_minor, 0)::BIGINT as usage_minor,
+    coalesce(a.free_plan, false) as free_plan,
+    coalesce(a.subscriptions, 0)::INTEGER as subscriptions,
+    o.max_days_past_due
+  from dense d
+  join customers cu on cu.id = d.customer_id
+  left join amounts a on a.by_plan = d.by_plan and a.customer_id = d.customer_id and a.currency = d.currency
+    and a.plan_code is not distinct from d.plan_code and a.month = d.month
+  left join overdue o on o.customer_id = d.customer_id and o.currency = d.currency and o.month = d.month
 )
 
 select
-  d.month, d.month_index, d.by_plan, d.customer_id, d.currency, d.plan_code, cu.segment, cu.region,
-  coalesce(a.recurring_minor, 0)::BIGINT as recurring_minor,
-  coalesce(a.trial_minor, 0)::BIGINT as trial_minor,
-  coalesce(a.usage_minor, 0)::BIGINT as usage_minor,
-  coalesce(a.free_plan, false) as free_plan,
-  coalesce(a.subscriptions, 0)::INTEGER as subscriptions,
-  o.max_days_past_due
-from dense d
-join customers cu on cu.id = d.customer_id
-left join amounts a on a.by_plan = d.by_plan and a.customer_id = d.customer_id and a.currency = d.currency
-  and a.plan_code is not distinct from d.plan_code and a.month = d.month
-left join overdue o on o.customer_id = d.customer_id and o.currency = d.currency and o.month = d.month
-order by d.by_plan, d.customer_id, d.currency, d.plan_code, d.month
+  *,
+  coalesce(lag(recurring_minor) over w, 0)::BIGINT as prev_recurring_minor,
+  coalesce(lag(trial_minor) over w, 0)::BIGINT as prev_trial_minor,
+  coalesce(lag(usage_minor) over w, 0)::BIGINT as prev_usage_minor,
+  coalesce(lag(free_plan) over w, false) as prev_free_plan,
+  lag(max_days_past_due) over w as prev_max_days_past_due,
+  coalesce(lag(recurring_minor, 12) over w, 0)::BIGINT as m12_recurring_minor,
+  coalesce(lag(trial_minor, 12) over w, 0)::BIGINT as m12_trial_minor,
+  coalesce(lag(usage_minor, 12) over w, 0)::BIGINT as m12_usage_minor,
+  lag(max_days_past_due, 12) over w as m12_max_days_past_due,
+  min(month) filter (where recurring_minor > 0) over k as first_month,
+  min(month) filter (where recurring_minor + trial_minor > 0) over k as first_month_with_trials,
+  min(month) filter (where recurring_minor + usage_minor > 0) over k as first_month_with_usage,
+  min(month) filter (where recurring_minor + trial_minor + usage_minor > 0) over k as first_month_with_trials_and_usage
+from filled
+window
+  w as (partition by by_plan, customer_id, currency, plan_code order by month),
+  k as (partition by by_plan, customer_id, currency, plan_code)
+-- stored by grain and month: a request reads one grain and a range of months (zone maps skip the rest)
+order by by_plan, month, currency

@@ -14,6 +14,7 @@ movements as (
   select * from {{mrr_customer_movements}}
   where first_mrr_month is not null
     and first_mrr_month between $6::DATE and $7::DATE
+    and month >= $6::DATE
     and ($8::VARCHAR is null or currency = $8)
     and ($9::VARCHAR is null or segment = $9)
     and ($10::VARCHAR is null or region = $10)

@@ -11,7 +11,7 @@
 -- Definitions (the /mrr and /retention pages show these, read from this header):
 --   mrr            Monthly recurring revenue at the close: the subscriptions in force, each price per billing period / months in the period, rounded once to the minor unit (quantities and discounts are in the price); plus the usage average and trial subscriptions when the settings say so; zero while the customer counts as churned for being past due.
 --   arr            Annual run rate: MRR × 12.
---   new            MRR of a customer whose MRR goes from zero to above zero for the first time.
+--   new            MRR of a customer whose MRR goes from zero to above zero at its first close with MRR (past-due churn not considered: a customer already churned for being past due at its first close is reactivated when it pays).
 --   reactivation   MRR of a customer whose MRR goes from zero to above zero after having had MRR before.
 --   expansion      Increase of MRR of a customer who had MRR at both closes.
 --   contraction    Decrease of MRR of a customer who still has MRR at the close.
@@ -28,9 +28,7 @@
 with
 
 months as (
-  select
-    month, month_index, customer_id, currency, plan_code, segment, region,
-    recurring_minor, trial_minor, usage_minor, free_plan, max_days_past_due
+  select *
   from marts.mrr_customer_months
   where by_plan = $1
 ),
@@ -38,43 +36,47 @@ months as (
 settled as (
   select
     *,
-    coalesce(max_days_past_due > $2::INTEGER, false) as past_due_churned
+    coalesce(max_days_past_due > $2::INTEGER, false) as past_due_churned,
+    coalesce(prev_max_days_past_due > $2::INTEGER, false) as prev_past_due_churned,
+    coalesce(m12_max_days_past_due > $2::INTEGER, false) as m12_past_due_churned
   from months
 ),
 
+-- the same formula at this close, the previous one and twelve closes earlier (components stored side by side in the mart)
 valued as (
   select
     *,
-    case when past_due_churned then 0::BIGINT
+    case when past_due_churned then 0
       else recurring_minor + case when $4::BOOLEAN then trial_minor else 0 end + case when $3::BOOLEAN then usage_minor else 0 end
-    end as mrr_minor
+    end::BIGINT as mrr_minor,
+    case when prev_past_due_churned then 0
+      else prev_recurring_minor + case when $4::BOOLEAN then prev_trial_minor else 0 end + case when $3::BOOLEAN then prev_usage_minor else 0 end
+    end::BIGINT as prev_mrr_minor,
+    case when m12_past_due_churned then 0
+      else m12_recurring_minor + case when $4::BOOLEAN then m12_trial_minor else 0 end + case when $3::BOOLEAN then m12_usage_minor else 0 end
+    end::BIGINT as mrr_12_before_minor,
+    case
+      when $3::BOOLEAN and $4::BOOLEAN then first_month_with_trials_and_usage
+      when $3::BOOLEAN then first_month_with_usage
+      when $4::BOOLEAN then first_month_with_trials
+      else first_month
+    end as first_mrr_month
   from settled
-),
-
-counted as (
-  select
-    *,
-    mrr_minor > 0 or ($5::BOOLEAN and free_plan and not past_due_churned) as is_customer,
-    coalesce(lag(mrr_minor) over w, 0)::BIGINT as prev_mrr_minor,
-    coalesce(lag(mrr_minor, 12) over w, 0)::BIGINT as mrr_12_before_minor,
-    coalesce(max(mrr_minor) over (w rows between unbounded preceding and 1 preceding), 0) > 0 as had_mrr_before,
-    min(month) filter (where mrr_minor > 0) over (partition by customer_id, currency, plan_code) as first_mrr_month
-  from valued
-  window w as (partition by customer_id, currency, plan_code order by month)
 ),
 
 classified as (
   select
     *,
-    coalesce(lag(is_customer) over (partition by customer_id, currency, plan_code order by month), false) as was_customer,
+    mrr_minor > 0 or ($5::BOOLEAN and free_plan and not past_due_churned) as is_customer,
+    prev_mrr_minor > 0 or ($5::BOOLEAN and prev_free_plan and not prev_past_due_churned) as was_customer,
     case
-      when prev_mrr_minor = 0 and mrr_minor > 0 and not had_mrr_before then 'new'
+      when prev_mrr_minor = 0 and mrr_minor > 0 and month <= first_mrr_month then 'new'
       when prev_mrr_minor = 0 and mrr_minor > 0 then 'reactivation'
       when prev_mrr_minor > 0 and mrr_minor = 0 then 'churn'
       when mrr_minor > prev_mrr_minor then 'expansion'
       when mrr_minor < prev_mrr_minor then 'contraction'
     end as kind
-  from counted
+  from valued
 )
 
 select

@@ -29,7 +29,9 @@ movements as (
   from (
     select * from {{mrr_customer_movements}}
   )
-  where ($10::VARCHAR is null or currency = $10)
+  -- twelve months before the first period: the previous period to compare with and the LTV's trailing year
+  where month between $8::DATE - interval 12 month and $9::DATE + interval 11 month
+    and ($10::VARCHAR is null or currency = $10)
     and ($11::VARCHAR is null or segment = $11)
     and ($12::VARCHAR is null or region = $12)
     and ($13::VARCHAR is null or plan_code = $13)

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
 import { apiErrorHandler } from './errors.ts';
 import { getHealth } from './health.ts';
+import { getMrrMonthly, getMrrMovements, getRetention, getRetentionCohorts } from './mrr.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
 import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
@@ -21,6 +22,10 @@ export function createApiRouter(): Router {
   router.get('/receivables/aging/invoices', getReceivablesAgingInvoices);
   router.get('/receivables/aging/trend', getReceivablesAgingTrend);
   router.get('/receivables/metrics', getReceivablesMetrics);
+  router.get('/mrr/monthly', getMrrMonthly);
+  router.get('/mrr/movements', getMrrMovements);
+  router.get('/retention', getRetention);
+  router.get('/retention/cohorts', getRetentionCohorts);
   router.get('/sync/runs', getSyncRuns);
   router.get('/sync/runs/:runId', getSyncRun);
   router.post('/sync', postSync);

@@ -21,10 +21,14 @@ export function periodStart(month: MonthString, period: MrrPeriod): MonthString 
   return `${y}-${String(first).padStart(2, '0')}` as MonthString;
 }
 
-/** from/to of a request, defaults filled from the data: to = the last month, from = DEFAULT_MONTHS before it. */
-export function resolveRange(input: Pick<MrrInput, 'from' | 'to'>, bounds: { last: MonthString }): { from: MonthString; to: MonthString } {
+/**
+ * from/to of a request, defaults filled from the data: to = the last month with a close, from =
+ * DEFAULT_MONTHS before it but not before the first month with a close.
+ */
+export function resolveRange(input: Pick<MrrInput, 'from' | 'to'>, bounds: { first: MonthString; last: MonthString }): { from: MonthString; to: MonthString } {
   const to = input.to ?? (input.from && input.from > bounds.last ? input.from : bounds.last);
-  const from = input.from ?? addMonths(to, -(DEFAULT_MONTHS - 1));
+  const earliest = addMonths(to, -(DEFAULT_MONTHS - 1));
+  const from = input.from ?? (bounds.first > earliest && bounds.first <= to ? bounds.first : earliest);
   return { from, to };
 }
 
