@@ -1,5 +1,5 @@
 -- grain: one row per customer × currency × month (by_plan false) and per customer × currency × plan × month (by_plan true),
---        for every month from the key's first month with a subscription in force or usage revenue to the last month (dense)
+--        for the months with MRR components now, at the previous close or twelve closes earlier
 -- source: marts.mrr_subscription_months, marts.mrr_customer_overdue_months, intermediate.int_usage_revenue_monthly,
 --         intermediate.int_mrr_month_closes, staging customers
 --
@@ -15,8 +15,9 @@
 --   first_month*       the first month with MRR above zero, for each way of counting trials and usage
 --                      (past-due churn not considered): what tells new from reactivated customers
 -- Rows with by_plan = true split the same amounts by plan code (usage under the pseudo-plan
--- '(usage)'); rows with by_plan = false hold the customer's totals. The month series is dense so
--- that the previous month of every row is the row before it (a churn month has a row with zero).
+-- '(usage)'); rows with by_plan = false hold the customer's totals. The series is built dense (every
+-- month from the key's first) for the prev_* and m12_* columns, then keeps only the rows with
+-- something now, at the previous close or twelve closes earlier (the churn month has its row).
 -- Segment and region are the customer's current ones (the contract keeps no history of them).
 with
 
@@ -95,8 +96,9 @@ filled as (
   left join amounts a on a.by_plan = d.by_plan and a.customer_id = d.customer_id and a.currency = d.currency
     and a.plan_code is not distinct from d.plan_code and a.month = d.month
   left join overdue o on o.customer_id = d.customer_id and o.currency = d.currency and o.month = d.month
-)
+),
 
+lagged as (
 select
   *,
   coalesce(lag(recurring_minor) over w, 0)::BIGINT as prev_recurring_minor,
@@ -116,5 +118,12 @@ from filled
 window
   w as (partition by by_plan, customer_id, currency, plan_code order by month),
   k as (partition by by_plan, customer_id, currency, plan_code)
+)
+
+select * from lagged
+-- a row with nothing now, at the previous close or twelve closes earlier adds nothing to any figure
+where recurring_minor + trial_minor + usage_minor > 0 or free_plan
+   or prev_recurring_minor + prev_trial_minor + prev_usage_minor > 0 or prev_free_plan
+   or m12_recurring_minor + m12_trial_minor + m12_usage_minor > 0
 -- stored by grain and month: a request reads one grain and a range of months (zone maps skip the rest)
 order by by_plan, month, currency

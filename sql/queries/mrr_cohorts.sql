@@ -33,12 +33,21 @@ cells as (
   group by all
 ),
 
+-- every age up to the last month, zeros where no customer of the cohort is left
+dense_cells as (
+  select k.cohort, k.currency, datediff('month', k.cohort, c.month)::INTEGER as age,
+    coalesce(x.customers, 0) as customers, coalesce(x.mrr_minor, 0) as mrr_minor
+  from (select distinct cohort, currency from cells) k
+  join intermediate.int_mrr_month_closes c on c.month >= k.cohort
+  left join cells x on x.cohort = k.cohort and x.currency = k.currency and x.age = datediff('month', k.cohort, c.month)
+),
+
 sized as (
   select
     *,
     first_value(customers) over c as cohort_customers,
     first_value(mrr_minor) over c as cohort_mrr_minor
-  from cells
+  from dense_cells
   window c as (partition by cohort, currency order by age)
 )
 

@@ -1,11 +1,10 @@
 -- The MRR bridge closes for every month × currency (default settings: recurring MRR of converted
 -- subscriptions): MRR at the previous close + new + reactivation + expansion − contraction − churn
--- = MRR at this close, where both MRRs are summed from the mart month by month and the movements
--- come from each customer's previous row. Fails if the customer series has a gap or a double row.
+-- = MRR at this close, where the previous close's MRR is summed from that month's own rows and the
+-- movements from each row's prev_recurring_minor. Fails if the mart loses or doubles a row.
 with
 rows as (
-  select month, customer_id, currency, recurring_minor as mrr,
-    coalesce(lag(recurring_minor) over (partition by customer_id, currency order by month), 0) as prev
+  select month, customer_id, currency, recurring_minor as mrr, prev_recurring_minor as prev
   from marts.mrr_customer_months where not by_plan
 ),
 movements as (

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movementsPage } from '../../app/lib/server/mrr/drill.ts';
 import { mrrPeriods } from '../../app/lib/server/mrr/load.ts';
-import { DEFAULT_SETTINGS, type MrrGroupBy, type MrrPeriod, type MrrPeriodRow, type MrrSettings } from '../../app/lib/server/mrr/types.ts';
+import { DEFAULT_SETTINGS } from '../../app/lib/mrr/settings.ts';
+import type { MrrGroupBy, MrrPeriod, MrrPeriodRow, MrrSettings } from '../../app/lib/server/mrr/types.ts';
 import type { MonthString } from '../../app/lib/months.ts';
 import { openMrrFixture, type MrrFixture } from './fixture.ts';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mrrCohorts, mrrPeriods } from '../../app/lib/server/mrr/load.ts';
-import { DEFAULT_SETTINGS, type MrrInput } from '../../app/lib/server/mrr/types.ts';
+import { DEFAULT_SETTINGS } from '../../app/lib/mrr/settings.ts';
+import type { MrrInput } from '../../app/lib/server/mrr/types.ts';
 import type { MonthString } from '../../app/lib/months.ts';
 import { openMrrFixture, type MrrFixture } from './fixture.ts';
 

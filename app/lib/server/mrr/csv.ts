@@ -1,7 +1,7 @@
 import { minorToDecimalString } from '../../money.ts';
 import { csvText } from '../csv.ts';
 import type { MovementsInput } from './drill.ts';
-import { settingsSearch } from './params.ts';
+import { settingsSearch } from '../../mrr/settings.ts';
 import type { CohortCell, MovementCustomer, MrrInput, MrrPeriodRow } from './types.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { isMonthString, monthSpan, type MonthString } from '../../months.ts';
 import { MrrInputError } from './errors.ts';
-import { DEFAULT_SETTINGS, MOVEMENT_KINDS, type MovementKind, type MrrFilters, type MrrGroupBy, type MrrInput, type MrrPeriod, type MrrSettings } from './types.ts';
+import { DEFAULT_SETTINGS } from '../../mrr/settings.ts';
+import { MOVEMENT_KINDS, type MovementKind, type MrrFilters, type MrrGroupBy, type MrrInput, type MrrPeriod, type MrrSettings } from './types.ts';
 
 /** Query parameters of /mrr, /retention and /api/v1/mrr/*, /api/v1/retention*. Empty values count as absent. */
 
@@ -40,16 +41,6 @@ export function parseSettings(search: URLSearchParams): MrrSettings {
     trials: oneOf(search, 'trials', ['exclude', 'count'], DEFAULT_SETTINGS.trials, 'BAD_SETTING'),
     freePlans: oneOf(search, 'free_plans', ['exclude', 'count'], DEFAULT_SETTINGS.freePlans, 'BAD_SETTING'),
   };
-}
-
-/** The settings as query parameters, defaults left out (so default links stay short). */
-export function settingsSearch(settings: MrrSettings): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (settings.pastDueChurnDays !== null) out.past_due_churn_days = String(settings.pastDueChurnDays);
-  if (settings.usageInMrr) out.usage_in_mrr = 'on';
-  if (settings.trials !== DEFAULT_SETTINGS.trials) out.trials = settings.trials;
-  if (settings.freePlans !== DEFAULT_SETTINGS.freePlans) out.free_plans = settings.freePlans;
-  return out;
 }
 
 export function parseCurrency(search: URLSearchParams): string | null {

@@ -13,8 +13,6 @@ export interface MrrSettings {
   readonly freePlans: 'exclude' | 'count';
 }
 
-export const DEFAULT_SETTINGS: MrrSettings = { pastDueChurnDays: null, usageInMrr: false, trials: 'exclude', freePlans: 'exclude' };
-
 export type MrrGroupBy = 'none' | 'segment' | 'region' | 'plan';
 export type MrrPeriod = 'month' | 'quarter' | 'year';
 export const MOVEMENT_KINDS = ['new', 'reactivation', 'expansion', 'contraction', 'churn'] as const;
