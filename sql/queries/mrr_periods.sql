@@ -18,7 +18,7 @@
 --   nrr_12m                Trailing twelve-month NRR: the same customers' MRR now / their MRR twelve months earlier.
 --   arpu                   Average revenue per paying customer: MRR / customers with MRR above zero at the close, rounded to the minor unit.
 --   ltv                    Customer lifetime value = ARPU / monthly logo churn rate, the churn rate taken over the twelve months ending with the period (customers lost / customers at the month openings, summed); null without churn. No cost data, so no gross margin factor.
---   change_*               Against the previous period of the same currency and group: (this − previous) / previous; null when previous is zero.
+--   change                 change_mrr, change_customers, change_arpu: against the previous period of the same currency and group: (this − previous) / previous; null when previous is zero.
 -- Rates are fractions (0.05 = 5 %); money is in minor units of `currency`, never added across currencies.
 with
 
