@@ -4,14 +4,15 @@
 --             $7 period: 'month' | 'quarter' | 'year'; $8 from, $9 to: DATE, first days of the first and last period shown;
 --             $10 currency, $11 segment, $12 region, $13 plan code: filters, null for all.
 --
--- A period's MRR, ARR and customers are those at the close of its last month; its movements are the
+-- A period's MRR, ARR and customers are those at the close of its last month (to_date: that close
+-- is still ahead, so the figures are as of the last sync); its movements are the
 -- sums over its months, so opening_mrr + new + reactivation + expansion − contraction − churn = mrr
 -- exactly. opening_mrr is the MRR at the close of the month before the period.
 --
 -- Definitions (the /retention page shows these, read from this header):
 --   logo_churn_rate        Customers lost in the period (counted at the opening close, not at the period's end) / customers at the opening close.
 --   revenue_churn_rate     (churn + contraction) / opening MRR: gross MRR churn.
---   net_revenue_churn_rate (churn + contraction − expansion) / opening MRR; negative when expansion outgrows losses.
+--   net_revenue_churn_rate  (churn + contraction − expansion) / opening MRR; negative when expansion outgrows losses.
 --   grr                    Gross revenue retention: (opening MRR − churn − contraction) / opening MRR; new and reactivated customers and expansion excluded.
 --   nrr                    Net revenue retention: (opening MRR − churn − contraction + expansion) / opening MRR.
 --   grr_12m                Trailing twelve-month GRR at the period's last close: for customers with MRR twelve months earlier, the sum of the smaller of their MRR then and now / their MRR then.
@@ -162,6 +163,7 @@ valued as (
 compared as (
 select
   period, currency, group_key, first_month, last_month, months,
+  coalesce(last_month >= (select min(month) from intermediate.int_mrr_month_closes where close_at > current_timestamp), false) as to_date,
   opening_mrr_minor, new_minor, reactivation_minor, expansion_minor, contraction_minor, churn_minor, net_change_minor,
   mrr_minor, arr_minor, usage_minor,
   opening_customers, new_customers, reactivated_customers, churned_customers, customers, paying_customers,

@@ -44,8 +44,8 @@ export function buildCohortHeatmapOption({
     yAxis: { type: 'category', inverse: true, data: [...cohorts], splitArea: { show: true } },
     visualMap: {
       min: 0, max, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,
+      text: [pct(max), '0%'], textStyle: { fontSize: 11, color: '#5f6b78' },
       inRange: { color: ['#fbe3d6', '#f3f0d7', '#bfe0c8', '#2e8b57'] },
-      formatter: (v: unknown) => pct(Number(v)),
     },
     series: [
       {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sqlDir } from '../../../../pipelines/warehouse/sql-files.ts';
-import { parseMetricDefinitions, sqlHeaderLines } from '../receivables/definitions.ts';
+import { sqlHeaderLines } from '../receivables/definitions.ts';
 
 /**
  * The definitions the MRR and retention pages show beside their figures, read from the header
@@ -28,11 +28,28 @@ function paragraph(sql: string, prefix: string): string {
   return out.join(' ');
 }
 
+/**
+ * The entries of a header's "Definitions" and "Settings" blocks: `  name   text` (two-space indent,
+ * a lower_snake_case name that may hold digits, two or more spaces), continued on more deeply
+ * indented lines.
+ */
+export function parseDefinitionEntries(sql: string): Record<string, string> {
+  const out: Record<string, string[]> = {};
+  let current: string[] | null = null;
+  for (const line of sqlHeaderLines(sql)) {
+    const entry = /^ {2}([a-z][a-z0-9_]*) {2,}(\S.*)$/.exec(line);
+    if (entry) out[entry[1]!] = current = [entry[2]!.trim()];
+    else if (current && /^ {3,}\S/.test(line)) current.push(line.trim());
+    else current = null;
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.join(' ')]));
+}
+
 export function mrrDefinitions(): MrrDefinitions {
   const movements = readQuery('mrr_customer_movements');
   const byName: Record<string, string> = {};
   for (const name of ['mrr_customer_movements', 'mrr_periods', 'mrr_cohorts']) {
-    for (const m of parseMetricDefinitions(readQuery(name)).metrics) byName[m.name] = m.text;
+    Object.assign(byName, parseDefinitionEntries(readQuery(name)));
   }
   return { byName, snapshot: paragraph(movements, 'MRR is taken at each') };
 }

@@ -5,12 +5,22 @@ import type { CohortCell, MrrInput, MrrPeriod, MrrPeriodRow } from './types.ts';
 /** Months shown when the request names none: the last two years with data. */
 export const DEFAULT_MONTHS = 24;
 
+export interface MonthBounds {
+  readonly first: MonthString;
+  readonly last: MonthString;
+  /** The last month whose close has passed (its figures are final); `last` when none has. */
+  readonly lastClosed: MonthString;
+}
+
 /** The months the warehouse has MRR closes for (business time zone); null before any subscription. */
-export async function mrrMonthBounds(db: Db): Promise<{ first: MonthString; last: MonthString } | null> {
-  const [row] = await db.query<{ first: string | null; last: string | null }>(
-    `SELECT strftime(min(month), '%Y-%m') AS first, strftime(max(month), '%Y-%m') AS last FROM intermediate.int_mrr_month_closes`,
+export async function mrrMonthBounds(db: Db): Promise<MonthBounds | null> {
+  const [row] = await db.query<{ first: string | null; last: string | null; last_closed: string | null }>(
+    `SELECT strftime(min(month), '%Y-%m') AS first, strftime(max(month), '%Y-%m') AS last,
+            strftime(max(month) FILTER (WHERE close_at <= current_timestamp), '%Y-%m') AS last_closed
+     FROM intermediate.int_mrr_month_closes`,
   );
-  return row?.first && row.last ? { first: row.first as MonthString, last: row.last as MonthString } : null;
+  if (!row?.first || !row.last) return null;
+  return { first: row.first as MonthString, last: row.last as MonthString, lastClosed: (row.last_closed ?? row.last) as MonthString };
 }
 
 /** The first month of the period holding `month`. */
@@ -22,11 +32,12 @@ export function periodStart(month: MonthString, period: MrrPeriod): MonthString 
 }
 
 /**
- * from/to of a request, defaults filled from the data: to = the last month with a close, from =
- * DEFAULT_MONTHS before it but not before the first month with a close.
+ * from/to of a request, defaults filled from the data: to = the last month whose close has passed
+ * (the current month is shown only when asked for, marked "to date"), from = DEFAULT_MONTHS before
+ * it but not before the first month with a close.
  */
-export function resolveRange(input: Pick<MrrInput, 'from' | 'to'>, bounds: { first: MonthString; last: MonthString }): { from: MonthString; to: MonthString } {
-  const to = input.to ?? (input.from && input.from > bounds.last ? input.from : bounds.last);
+export function resolveRange(input: Pick<MrrInput, 'from' | 'to'>, bounds: MonthBounds): { from: MonthString; to: MonthString } {
+  const to = input.to ?? (input.from && input.from > bounds.lastClosed ? input.from : bounds.lastClosed);
   const earliest = addMonths(to, -(DEFAULT_MONTHS - 1));
   const from = input.from ?? (bounds.first > earliest && bounds.first <= to ? bounds.first : earliest);
   return { from, to };
@@ -42,6 +53,7 @@ function toPeriodRow(r: RawRow): MrrPeriodRow {
     firstMonth: toMonth(r.first_month) as MonthString,
     lastMonth: toMonth(r.last_month) as MonthString,
     months: toNumber(r.months),
+    toDate: Boolean(r.to_date),
     openingMrrMinor: toBigint(r.opening_mrr_minor),
     newMinor: toBigint(r.new_minor),
     reactivationMinor: toBigint(r.reactivation_minor),

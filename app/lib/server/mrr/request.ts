@@ -1,5 +1,5 @@
 import type { MonthString } from '../../months.ts';
-import { mrrMonthBounds, resolveRange } from './load.ts';
+import { mrrMonthBounds, resolveRange, type MonthBounds } from './load.ts';
 import { parseMrrInput } from './params.ts';
 import type { Db } from './queries.ts';
 import type { MrrInput } from './types.ts';
@@ -9,7 +9,7 @@ export interface ResolvedMrrRequest {
   /** The months shown; null before any subscription reached the warehouse. */
   readonly range: { readonly from: MonthString; readonly to: MonthString } | null;
   /** The months the warehouse has closes for. */
-  readonly bounds: { readonly first: MonthString; readonly last: MonthString } | null;
+  readonly bounds: MonthBounds | null;
 }
 
 /** Parses the request (MrrInputError on bad input) and fills the default months from the data. */

@@ -51,6 +51,8 @@ export interface MrrPeriodRow {
   readonly firstMonth: MonthString;
   readonly lastMonth: MonthString;
   readonly months: number;
+  /** The close of lastMonth is still ahead: figures as of the last sync, not final. */
+  readonly toDate: boolean;
   readonly openingMrrMinor: bigint;
   readonly newMinor: bigint;
   readonly reactivationMinor: bigint;
