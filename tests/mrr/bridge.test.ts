@@ -49,8 +49,6 @@ describe('MRR bridge on hand-made subscription histories', () => {
   it('classifies upgrade, downgrade, cancel, reactivation, a yearly plan with a quantity change (default settings, RUB)', async () => {
     const all = await rows();
     expectClosed(all);
-    // every month of 2026 up to July has closed (the machine's clock is later): final figures
-    expect(all.some((r) => r.toDate)).toBe(false);
     expect(bridge(all, 'RUB')).toEqual({
       // c1 BASIC 10000 and c6 8000 are new
       '2026-01': [0n, 18000n, 0n, 0n, 0n, 0n, 18000n],
