@@ -25,7 +25,8 @@ export function periodLabel(period: string, kind: MrrPeriod): string {
 /** A rate (fraction) as a percentage with one decimal; "—" when undefined. */
 export function formatRate(rate: number | null): string {
   if (rate === null) return '—';
-  return new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate);
+  // 'negative': a rate that rounds to zero shows as 0.0 %, not −0.0 %
+  return new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'negative' }).format(rate);
 }
 
 /** The settings in words, as shown beside the figures. */
