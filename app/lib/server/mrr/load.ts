@@ -130,12 +130,12 @@ export async function mrrCurrencies(db: Db): Promise<string[]> {
   return rows.map((r) => r.currency);
 }
 
-/** The values the filters offer: segments, regions and plan codes present in the MRR mart. */
+/** The values the filters offer: segments and regions of the customers, plan codes of the plans (small staging tables). */
 export async function mrrFilterOptions(db: Db): Promise<{ segments: string[]; regions: string[]; plans: string[] }> {
   const [row] = await db.query<{ segments: string[] | null; regions: string[] | null; plans: string[] | null }>(
-    `SELECT list_sort(list_distinct(list(segment))) AS segments, list_sort(list_distinct(list(region))) AS regions,
-            list_sort(list_distinct(list(plan_code))) AS plans
-     FROM marts.mrr_customer_months`,
+    `SELECT (SELECT list(DISTINCT segment ORDER BY segment) FROM staging.stg_billing__customers) AS segments,
+            (SELECT list(DISTINCT region ORDER BY region) FROM staging.stg_billing__customers) AS regions,
+            (SELECT list(DISTINCT code ORDER BY code) FROM staging.stg_billing__plans) AS plans`,
   );
-  return { segments: row?.segments ?? [], regions: row?.regions ?? [], plans: (row?.plans ?? []).filter((p) => p !== null) };
+  return { segments: row?.segments ?? [], regions: row?.regions ?? [], plans: row?.plans ?? [] };
 }
