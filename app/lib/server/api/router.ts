@@ -7,6 +7,7 @@ import { getIncomeStatement } from './income.ts';
 import { getOverview } from './overview.ts';
 import { getFxRates } from './fx.ts';
 import { getPreferencesAdoption, getPreferencesMigrations, getPreferencesPlanMix } from './preferences.ts';
+import { getMrrMonthly, getMrrMovements, getRetention, getRetentionCohorts } from './mrr.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
 import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
@@ -37,6 +38,10 @@ export function createApiRouter(): Router {
   router.get('/preferences/plan-mix', getPreferencesPlanMix);
   router.get('/preferences/migrations', getPreferencesMigrations);
   router.get('/preferences/adoption', getPreferencesAdoption);
+  router.get('/mrr/monthly', getMrrMonthly);
+  router.get('/mrr/movements', getMrrMovements);
+  router.get('/retention', getRetention);
+  router.get('/retention/cohorts', getRetentionCohorts);
   router.get('/sync/runs', getSyncRuns);
   router.get('/sync/runs/:runId', getSyncRun);
   router.post('/sync', postSync);

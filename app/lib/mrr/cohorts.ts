@@ -1,0 +1,22 @@
+import type { CohortHeatmapCell } from '../charts/cohort-heatmap-option.ts';
+import { formatMoney } from '../money.ts';
+import type { CohortCell } from '../server/mrr/types.ts';
+import { periodLabel } from './display.ts';
+
+/** The heatmap cells of the logo and the revenue cohort tables of one currency, oldest cohort first. */
+export function cohortHeatmaps(cells: readonly CohortCell[], currency: string, locale = 'en-US') {
+  const own = cells.filter((c) => c.currency === currency);
+  const cohorts = [...new Set(own.map((c) => c.cohort))].sort().map((c) => periodLabel(c, 'month'));
+  const logo: CohortHeatmapCell[] = own.map((c) => ({
+    cohortLabel: periodLabel(c.cohort, 'month'), age: c.age, rate: c.logoRetention,
+    detail: `${c.customers} of ${c.cohortCustomers} customers`,
+  }));
+  const money = (m: bigint) => formatMoney(m, currency, { locale });
+  const revenue: CohortHeatmapCell[] = own.map((c) => ({
+    cohortLabel: periodLabel(c.cohort, 'month'), age: c.age, rate: c.revenueRetention,
+    detail: `${money(c.mrrMinor)} of ${money(c.cohortMrrMinor)} MRR`,
+  }));
+  // Revenue retention can pass 100 % (expansion): the scale reaches the largest value, at least 100 %, at most 200 %.
+  const revenueMax = Math.min(2, Math.max(1, ...revenue.map((c) => c.rate ?? 0)));
+  return { cohorts, logo, revenue, revenueMax };
+}
