@@ -29,6 +29,7 @@ import { preferencesPostgresQueries, usagePostgresQueries, type PostgresBenchQue
 import { ensureTemplate, TZ, urlFor } from './support/billing-template.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const sqlFile = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'queries', name), 'utf8');
 
 /** One page: the API call the page's data comes from, and the same figures as Postgres statements. */
 export interface DashboardPage {
@@ -52,6 +53,8 @@ function pages(): DashboardPage[] {
     },
     { page: 'revenue', api: `/api/v1/revenue/monthly?currency=${CURRENCY}`, postgres: [revenue] },
     { page: 'income', api: `/api/v1/income/statement?currency=${CURRENCY}`, postgres: [revenue, income] },
+    { page: 'mrr', api: `/api/v1/mrr/monthly?currency=${CURRENCY}`, postgres: [{ sql: sqlFile('mrr_bridge.postgres.sql'), params: [TZ, '2024-11-01', '2026-10-01'] }] },
+    { page: 'retention', api: `/api/v1/retention?currency=${CURRENCY}`, postgres: [{ sql: sqlFile('retention.postgres.sql'), params: [TZ, '2024-11-01', '2026-10-01'] }] },
     ...byEndpoint('usage', usagePostgresQueries({ service: 'voice', unit: 'minute', from: '2025-12', to: '2026-11', segment: null, region: null, top: 20 }, TZ), 'service=voice&unit=minute&from=2025-12&to=2026-11&top=20'),
     ...byEndpoint('preferences', preferencesPostgresQueries({ from: '2025-12', to: '2026-11', segment: null, region: null }, TZ), 'from=2025-12&to=2026-11'),
   ];

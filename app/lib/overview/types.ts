@@ -35,6 +35,18 @@ export interface AgingSummary {
   readonly totalMinor: bigint;
 }
 
+/** The MRR movement bridge of the overview's month (opening + movements = closing, exactly). */
+export interface MrrBridgeSummary {
+  readonly month: MonthString;
+  readonly openingMinor: bigint;
+  readonly newMinor: bigint;
+  readonly reactivationMinor: bigint;
+  readonly expansionMinor: bigint;
+  readonly contractionMinor: bigint;
+  readonly churnMinor: bigint;
+  readonly closingMinor: bigint;
+}
+
 export interface Overview {
   readonly currency: string;
   readonly currencies: readonly string[];
@@ -43,6 +55,8 @@ export interface Overview {
   /** The 12 months of the sparklines, oldest first, ending at `month`. */
   readonly months: readonly MonthString[];
   readonly kpis: readonly OverviewKpi[];
+  /** Null when the month has no MRR rows (no subscriptions in this currency). */
+  readonly mrrBridge: MrrBridgeSummary | null;
   readonly segments: readonly SegmentSeries[];
   readonly aging: AgingSummary;
 }

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
 import { loadOverview } from '../overview/load.ts';
-import { overviewKpiProviders } from '../overview/providers.ts';
 import { getServices } from '../services.ts';
 import { searchParams } from './search-params.ts';
 import { sendJson } from './send.ts';
@@ -10,5 +9,5 @@ export const getOverview: RequestHandler = async (req, res) => {
   const params = searchParams(req.originalUrl);
   const currency = params.get('currency')?.trim().toUpperCase() || null;
   const { warehouse, config } = getServices();
-  sendJson(res, 200, { overview: await loadOverview(warehouse, currency, { now: new Date(), timezone: config.timezone, providers: overviewKpiProviders }) });
+  sendJson(res, 200, { overview: await loadOverview(warehouse, currency, { now: new Date(), timezone: config.timezone }) });
 };

@@ -8,15 +8,21 @@ import { DEFAULT_BOUNDS, bucketLabels } from '../receivables/params.ts';
 import { businessToday } from '../receivables/dates.ts';
 import { defaultCurrency } from '../revenue/filters.ts';
 import type { WarehouseReader } from '../revenue/queries.ts';
-import { RevenueFilterError } from '../revenue/errors.ts';
+import { mrrPeriods } from '../mrr/load.ts';
+import { parseMrrInput } from '../mrr/params.ts';
+import type { MrrPeriodRow } from '../mrr/types.ts';
 
-/** Extra KPI cards that other features contribute (e.g. MRR), given the overview's currency and months. */
-export type KpiProvider = (warehouse: WarehouseReader, currency: string, months: readonly MonthString[]) => Promise<OverviewKpi[]>;
+/** MRR per month close with the default settings (the /mrr page's defaults), keyed by month. */
+async function mrrSeries(warehouse: WarehouseReader, currency: string, from: MonthString, to: MonthString): Promise<Map<string, MrrPeriodRow>> {
+  const input = parseMrrInput(new URLSearchParams({ currency }));
+  const rows = await mrrPeriods(warehouse, input, { from, to });
+  return new Map(rows.filter((r) => r.currency === currency).map((r) => [r.period, r]));
+}
+import { RevenueFilterError } from '../revenue/errors.ts';
 
 export interface OverviewContext {
   readonly now: Date;
   readonly timezone: string;
-  readonly providers?: readonly KpiProvider[];
 }
 
 /**
@@ -82,7 +88,23 @@ from r full join i using (month)`,
       current: dso[12]!, previous: dso[11]!, yearAgo: dso[0]!, series: dso.slice(1),
     },
   ];
-  for (const provider of context.providers ?? []) kpis.push(...(await provider(warehouse, currency, months)));
+  const mrr = await mrrSeries(warehouse, currency, from, month);
+  const mrrAt = (pick: (r: MrrPeriodRow) => bigint) => allMonths.map((m) => { const r = mrr.get(m); return r ? pick(r) : null; });
+  const mrrValues = mrrAt((r) => r.mrrMinor);
+  const arrValues = mrrAt((r) => r.arrMinor);
+  kpis.unshift(
+    {
+      key: 'mrr', label: 'MRR', unit: 'money', href: `/mrr?currency=${currency}`, higherIsBetter: true,
+      definition: 'Monthly recurring revenue at the month close: each subscription in force, its price per billing period ÷ months in the period, quantities and discounts included; trials and usage excluded (sql/queries/mrr_customer_movements.sql).',
+      current: mrrValues[12]!, previous: mrrValues[11]!, yearAgo: mrrValues[0]!, series: mrrValues.slice(1),
+    },
+    {
+      key: 'arr', label: 'ARR', unit: 'money', href: `/mrr?currency=${currency}`, higherIsBetter: true,
+      definition: 'Annual run rate: MRR × 12 at the month close.',
+      current: arrValues[12]!, previous: arrValues[11]!, yearAgo: arrValues[0]!, series: arrValues.slice(1),
+    },
+  );
+  const bridgeRow = mrr.get(month);
 
   const segmentRows = await warehouse.query<{ segment: string; month: string; invoiced: bigint }>(
     `select segment, strftime(month, '%Y-%m') as month, sum(invoiced_minor)::hugeint as invoiced
@@ -107,6 +129,14 @@ from marts.revenue_monthly where currency = $1 and month between $2::date and $3
     month,
     months,
     kpis,
+    mrrBridge: bridgeRow
+      ? {
+          month,
+          openingMinor: bridgeRow.openingMrrMinor, newMinor: bridgeRow.newMinor, reactivationMinor: bridgeRow.reactivationMinor,
+          expansionMinor: bridgeRow.expansionMinor, contractionMinor: bridgeRow.contractionMinor, churnMinor: bridgeRow.churnMinor,
+          closingMinor: bridgeRow.mrrMinor,
+        }
+      : null,
     segments: [...segments].map(([segment, invoiced]): SegmentSeries => ({ segment, invoiced })),
     aging: {
       asOf,
