@@ -17,6 +17,12 @@ describe('overview, income statement and exchange rates', () => {
     await page.waitForSelector('[data-testid="overview-segments"][data-ready="true"]', { timeout: 30_000 });
     expect(await page.locator('[data-testid^="overview-kpi-"][href]').count()).toBeGreaterThanOrEqual(5);
     shown.invoiced = await page.getByTestId('overview-kpi-invoiced-value').getAttribute('data-raw');
+    // the MRR bridge closes: opening + new + reactivation + expansion − contraction − churn = closing
+    const cells = (await page.getByTestId('overview-mrr-bridge').locator('td').allTextContents()).map((t) => BigInt(t.replace(/[^\d-]/g, '')));
+    expect(cells).toHaveLength(7);
+    const [opening, added, reactivated, expanded, contracted, churned, closing] = cells as [bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+    expect(opening + added + reactivated + expanded - contracted - churned).toBe(closing);
+    expect(await page.getByTestId('overview-kpi-mrr-value').getAttribute('data-raw')).toBe(closing.toString());
     shown.subtitle = await page.locator('.subtitle').first().textContent();
 
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('overview-segments-png').click()]);

@@ -10,7 +10,8 @@ export type MrrInputErrorCode =
   | 'BAD_KIND'
   | 'BAD_LIMIT'
   | 'BAD_OFFSET'
-  | 'BAD_FORMAT';
+  | 'BAD_FORMAT'
+  | 'BAD_REPORTING';
 
 /** An MRR or retention request the caller must fix (HTTP 400); `param` names the query parameter at fault. */
 export class MrrInputError extends Error {
