@@ -142,6 +142,24 @@ function multiplySeasonal(nonSeasonal: readonly number[], seasonal: readonly num
   return out.map((v) => sign * v);
 }
 
+/**
+ * Are all roots of 1 − Σ c_i z^i outside the circle |z| = radius? Step-down (Schur–Cohn) recursion
+ * on the coefficients rescaled by radius^i: the polynomial is stationary iff every partial
+ * autocorrelation it implies has modulus below 1.
+ */
+export function rootsOutside(coefficients: readonly number[], radius: number): boolean {
+  let phi = coefficients.map((c, i) => c * radius ** (i + 1));
+  while (phi.length > 0 && Math.abs(phi[phi.length - 1]) < 1e-12) phi.pop();
+  for (let k = phi.length; k > 0; k--) {
+    const r = phi[k - 1];
+    if (!(Math.abs(r) < 1)) return false;
+    const next: number[] = [];
+    for (let j = 0; j < k - 1; j++) next.push((phi[j] + r * phi[k - 2 - j]) / (1 - r * r));
+    phi = next;
+  }
+  return true;
+}
+
 interface Candidate {
   readonly order: ArimaOrder;
   readonly fit: ArimaFit;
@@ -198,9 +216,12 @@ function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: num
   const parameters = k + 1;
   const aicc = -2 * loglik + 2 * parameters + (2 * parameters * (parameters + 1)) / (effective - parameters - 1);
   const u = unpack(best.x);
+  // As auto.arima: a model with an AR or MA root within 1.01 of the unit circle is rejected
+  // (near-unit MA roots are where the conditional sum of squares overfits).
+  const nearUnit = !rootsOutside(multiplySeasonal(u.ar, u.sar, m, -1), 1.01) || !rootsOutside(multiplySeasonal(u.ma, u.sma, m, 1).map((v) => -v), 1.01);
   return {
     order, period: m, ar: u.ar, ma: u.ma, sar: u.sar, sma: u.sma,
-    mean: u.mu * scale, sigma2: (sse / Math.max(effective - k, 1)) * scale * scale, aicc,
+    mean: u.mu * scale, sigma2: (sse / Math.max(effective - k, 1)) * scale * scale, aicc: nearUnit ? Infinity : aicc,
     w: w.map((v) => v * scale), residuals: Array.from(e, (v) => v * scale),
   };
 }
