@@ -19,6 +19,7 @@ export interface WorkbenchDatabase {
   collection_actions: CollectionActionsTable;
   outbox: OutboxTable;
   fx_rates: FxRatesTable;
+  forecasts: ForecastsTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -195,4 +196,22 @@ export interface FxRatesTable {
   source: string;
   entered_by: string;
   entered_at: Timestamp;
+}
+
+/** One stored forecast (migration 0005): see app/lib/server/forecast/types.ts for the JSON shapes. */
+export interface ForecastsTable {
+  id: Id;
+  run_date: ColumnType<string, string, string>;
+  series_key: string;
+  measure: 'invoiced' | 'mrr' | 'cash_collection';
+  currency: string;
+  segment: string | null;
+  frequency: 'month' | 'week';
+  model: string;
+  params: ColumnType<JsonObject, string, string>;
+  history: ColumnType<JsonValue[], string, string>;
+  points: ColumnType<JsonValue[], string, string>;
+  backtest: ColumnType<JsonObject, string, string>;
+  warnings: ColumnType<JsonValue[], string, string>;
+  created_at: CreatedAt;
 }
