@@ -38,6 +38,12 @@ const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
   'ETS+Theta': (r) => combineMean([r.members[0], r.members[2]]),
   'Combination (ETS+ARIMA+Theta)': (r) => combineMean(r.members),
 };
+/** Candidates scored only in --validate (they need the extra member). */
+const CANDIDATES: Record<string, (r: WorkerResult) => Forecast> = {
+  'ETS damped/no trend': (r) => r.etsDamped!,
+  'ETSd+ARIMA+Theta': (r) => combineMean([r.etsDamped!, r.members[1], r.members[2]]),
+  'ETSd+Theta': (r) => combineMean([r.etsDamped!, r.members[2]]),
+};
 const SHIPPED = 'Combination (ETS+ARIMA+Theta)';
 
 function score(rows: { actual: number[]; history: number[]; forecast: Forecast }[]): Score {
@@ -78,8 +84,8 @@ export async function main(args: string[]): Promise<void> {
     : { id: s.id, history: s.train, actual: s.test }));
 
   const started = performance.now();
-  const results = await forecastInWorkers(cases.map((c) => ({ id: c.id, values: c.history })), HORIZON, PERIOD, threads);
-  const scores = Object.entries(METHODS).map(([name, pick]) => ({
+  const results = await forecastInWorkers(cases.map((c) => ({ id: c.id, values: c.history })), HORIZON, PERIOD, threads, validate);
+  const scores = Object.entries({ ...METHODS, ...(validate ? CANDIDATES : {}) }).map(([name, pick]) => ({
     name,
     score: score(cases.map((c) => ({ actual: c.actual, history: c.history, forecast: pick(results.get(c.id)!) }))),
   }));

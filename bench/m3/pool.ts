@@ -8,14 +8,14 @@ const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
  * Runs the member forecasts on `threads` worker threads (series dealt round-robin so long and
  * short series spread evenly).
  */
-export async function forecastInWorkers(series: WorkerJob['series'], horizon: number, period: number, threads: number): Promise<Map<string, WorkerResult>> {
+export async function forecastInWorkers(series: WorkerJob['series'], horizon: number, period: number, threads: number, candidates = false): Promise<Map<string, WorkerResult>> {
   const slices: WorkerJob['series'][] = Array.from({ length: threads }, () => []);
   series.forEach((s, i) => slices[i % threads].push(s));
   const results = await Promise.all(
     slices.map(
       (slice) =>
         new Promise<WorkerResult[]>((resolve, reject) => {
-          const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { series: slice, horizon, period } satisfies WorkerJob });
+          const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { series: slice, horizon, period, candidates } satisfies WorkerJob });
           worker.once('message', resolve);
           worker.once('error', reject);
           worker.once('exit', (code) => code !== 0 && reject(new Error(`forecast worker exited with ${code}`)));
