@@ -31,7 +31,7 @@ interface Score {
 /** Named ways of turning the members into one forecast; `Combination` is what `forecastAuto` ships. */
 const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
   'Seasonal naive': (r) => r.naive,
-  ETS: (r) => r.members[0],
+  'ETS (damped or no trend)': (r) => r.members[0],
   ARIMA: (r) => r.members[1],
   Theta: (r) => r.members[2],
   'ETS+ARIMA': (r) => combineMean([r.members[0], r.members[1]]),
@@ -40,9 +40,8 @@ const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
 };
 /** Candidates scored only in --validate (they need the extra member). */
 const CANDIDATES: Record<string, (r: WorkerResult) => Forecast> = {
-  'ETS damped/no trend': (r) => r.etsDamped!,
-  'ETSd+ARIMA+Theta': (r) => combineMean([r.etsDamped!, r.members[1], r.members[2]]),
-  'ETSd+Theta': (r) => combineMean([r.etsDamped!, r.members[2]]),
+  'ETS incl. undamped trend (as R)': (r) => r.etsAll!,
+  'ETS incl. undamped+ARIMA+Theta': (r) => combineMean([r.etsAll!, r.members[1], r.members[2]]),
 };
 const SHIPPED = 'Combination (ETS+ARIMA+Theta)';
 

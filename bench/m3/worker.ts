@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { forecastMembers } from '../../models/forecast/auto.ts';
-import { admittedSpecs, autoEts } from '../../models/forecast/ets.ts';
+import { autoEts } from '../../models/forecast/ets.ts';
 import { seasonalNaive } from '../../models/forecast/seasonal-naive.ts';
 import type { Forecast } from '../../models/forecast/types.ts';
 
@@ -9,7 +9,7 @@ export interface WorkerJob {
   readonly series: { id: string; values: number[] }[];
   readonly horizon: number;
   readonly period: number;
-  /** Validation only: also ETS without the undamped additive trend, a candidate member. */
+  /** Validation only: also ETS over all admitted models (R's default, undamped trends included). */
   readonly candidates?: boolean;
 }
 
@@ -17,13 +17,13 @@ export interface WorkerResult {
   readonly id: string;
   readonly members: Forecast[];
   readonly naive: Forecast;
-  readonly etsDamped?: Forecast;
+  readonly etsAll?: Forecast;
 }
 
 const job = workerData as WorkerJob;
 const out: WorkerResult[] = job.series.map((s) => {
   const series = { values: s.values, period: job.period };
-  const etsDamped = job.candidates ? autoEts(series, job.horizon, admittedSpecs(s.values, job.period).filter((x) => x.trend !== 'A')) : undefined;
-  return { id: s.id, members: forecastMembers(series, job.horizon).members, naive: seasonalNaive(series, job.horizon), ...(etsDamped ? { etsDamped: { ...etsDamped, fit: undefined } } : {}) };
+  const etsAll = job.candidates ? autoEts(series, job.horizon) : undefined;
+  return { id: s.id, members: forecastMembers(series, job.horizon).members, naive: seasonalNaive(series, job.horizon), ...(etsAll ? { etsAll: { ...etsAll, fit: undefined } } : {}) };
 });
 parentPort!.postMessage(out);

@@ -1,6 +1,6 @@
 import { autoArima } from './arima.ts';
 import { combineMean } from './combine.ts';
-import { autoEts } from './ets.ts';
+import { admittedSpecs, autoEts } from './ets.ts';
 import { ForecastError, assertForecastable } from './errors.ts';
 import { seasonalNaive } from './seasonal-naive.ts';
 import { theta } from './theta.ts';
@@ -16,13 +16,23 @@ function plain(f: Forecast & { fit?: unknown }): Forecast {
 }
 
 /**
- * The automatic methods the combination averages: ETS chosen by AICc, automatic ARIMA and Theta.
+ * ETS chosen by AICc among the admitted models without an undamped trend: a trend extrapolated
+ * undamped for 6–18 months is the classic way automatic forecasts go wrong (Gardner & McKenzie
+ * 1985). Chosen on the M3 train parts (`npm run bench -- m3 --validate`): sMAPE 15.68 → 14.85 for ETS
+ * alone, 14.32 → 14.16 for the combination.
+ */
+export function dampedEts(series: Series, horizon: number) {
+  return autoEts(series, horizon, admittedSpecs(series.values, series.period).filter((s) => s.trend !== 'A'));
+}
+
+/**
+ * The automatic methods the combination averages: ETS (damped or no trend) chosen by AICc, automatic ARIMA and Theta.
  * A member that cannot be fitted (series too short for it) is left out with a warning.
  */
 export function forecastMembers(series: Series, horizon: number): { members: Forecast[]; warnings: string[] } {
   const members: Forecast[] = [];
   const warnings: string[] = [];
-  for (const [name, method] of [['ETS', autoEts], ['ARIMA', autoArima], ['Theta', theta]] as const) {
+  for (const [name, method] of [['ETS', dampedEts], ['ARIMA', autoArima], ['Theta', theta]] as const) {
     try {
       members.push(plain(method(series, horizon)));
     } catch (err) {
