@@ -21,6 +21,7 @@ export const NAV: readonly NavSection[] = [
       { href: '/income', label: 'Income statement' },
       { href: '/mrr', label: 'MRR' },
       { href: '/retention', label: 'Retention' },
+      { href: '/forecast', label: 'Forecast' },
     ],
   },
   {

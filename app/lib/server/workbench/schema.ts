@@ -23,6 +23,7 @@ export interface WorkbenchDatabase {
   rate_tables: RateTablesTable;
   rate_table_entries: RateTableEntriesTable;
   invoice_disputes: InvoiceDisputesTable;
+  forecasts: ForecastsTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -263,3 +264,21 @@ export interface FxRatesTable {
 export type StoredPolicyVersion = Selectable<EscalationPoliciesTable>;
 export type RateTableEntry = Selectable<RateTableEntriesTable>;
 export type InvoiceDispute = Selectable<InvoiceDisputesTable>;
+
+/** One stored forecast (migration 0005): see app/lib/server/forecast/types.ts for the JSON shapes. */
+export interface ForecastsTable {
+  id: Id;
+  run_date: ColumnType<string, string, string>;
+  series_key: string;
+  measure: 'invoiced' | 'mrr' | 'cash_collection';
+  currency: string;
+  segment: string | null;
+  frequency: 'month' | 'week';
+  model: string;
+  params: ColumnType<JsonObject, string, string>;
+  history: ColumnType<JsonValue[], string, string>;
+  points: ColumnType<JsonValue[], string, string>;
+  backtest: ColumnType<JsonObject, string, string>;
+  warnings: ColumnType<JsonValue[], string, string>;
+  created_at: CreatedAt;
+}

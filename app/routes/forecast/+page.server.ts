@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { ForecastInputError, parseRunDate } from '$lib/server/forecast/request.ts';
+import { forecastRunDates, loadForecasts } from '$lib/server/forecast/store.ts';
+import { getServices } from '$lib/server/services.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+  const { workbench } = getServices();
+  try {
+    const runDate = parseRunDate(url.searchParams);
+    const runDates = await forecastRunDates(workbench.db);
+    if (runDate && !runDates.includes(runDate)) error(400, { message: `No forecasts were stored on ${runDate}; pick one of the listed run dates.`, code: 'BAD_RUN_DATE' });
+    return { runDates, runDate: runDate ?? runDates[0] ?? null, forecasts: await loadForecasts(workbench.db, runDate) };
+  } catch (err) {
+    if (err instanceof ForecastInputError) error(400, { message: err.message, code: err.code });
+    throw err;
+  }
+};
