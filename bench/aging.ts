@@ -5,7 +5,8 @@
  *   aging     the aging report (all currencies, by segment, default buckets, by due date) from the
  *             warehouse, as of three dates (median of --repeat runs each, after one warm-up)
  *   postgres  the same aging computed by one SQL query on the billing database itself
- *   queue     the collections queue's first page (50 customers by priority)
+ *   queue     the collections queue page's first page, as /collections loads it (loadQueuePage: the
+ *             ranked, filtered, paged warehouse query, the page's cases from the workbench, the filter choices)
  * and ends with:
  *   aging: scale=M aging_ms=<median of the three dates> postgres_ms=<same on Postgres> speedup=<ratio> queue_ms=<first page>
  * The warehouse is built by a full sync from the cached template database (see bench/sync.ts) into
@@ -15,7 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { agingReport, collectionsQueue } from '../app/lib/server/receivables/aging.ts';
+import { loadQueuePage, parseQueueFilter } from '../app/lib/server/collections/queue.ts';
+import { agingReport } from '../app/lib/server/receivables/aging.ts';
+import { openWorkbench } from '../app/lib/server/workbench/database.ts';
 import { DEFAULT_BOUNDS } from '../app/lib/server/receivables/params.ts';
 import { isScale } from '../pipelines/generate/generate.ts';
 import { createBillingPool } from '../pipelines/source/type-mapping.ts';
@@ -101,7 +104,14 @@ export async function main(argv: string[]): Promise<void> {
       duck.push(d);
       pg.push(p);
     }
-    const queueMs = await timeIt(repeat, () => collectionsQueue(warehouse, '2026-11-20', { limit: 50, offset: 0 }));
+    const workbench = await openWorkbench({ dataDir: workDir, workbenchDatabaseUrl: null });
+    let queueMs: number;
+    try {
+      const filter = parseQueueFilter(new URLSearchParams());
+      queueMs = await timeIt(repeat, () => loadQueuePage(warehouse, workbench.db, { asOf: '2026-11-20', filter, me: null, staff: [] }));
+    } finally {
+      await workbench.close();
+    }
     const agingMs = median(duck);
     const postgresMs = median(pg);
     console.log(`aging: scale=${scale} aging_ms=${agingMs.toFixed(1)} postgres_ms=${postgresMs.toFixed(1)} speedup=${(postgresMs / agingMs).toFixed(1)} queue_ms=${queueMs.toFixed(1)}`);

@@ -129,7 +129,10 @@ function startServer(env: Record<string, string>): Promise<{ url: string; stop: 
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string', default: 'M' }, calls: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { scale: { type: 'string', default: 'M' }, calls: { type: 'string', default: '20' }, 'keep-dir': { type: 'string' } },
+  });
   const scale = values.scale!;
   if (!isScale(scale)) throw new Error(`--scale must be XS, S or M, not ${scale}`);
   const calls = Math.max(1, Number(values.calls));
@@ -140,14 +143,21 @@ export async function main(argv: string[]): Promise<void> {
   const template = await ensureTemplate(scale);
   const billingUrl = urlFor(template);
   const source = createBillingPool(billingUrl, 2);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-bench-dashboards-'));
+  // --keep-dir DIR keeps the synced warehouse between runs (for profiling); it is built when missing.
+  const keep = values['keep-dir'] ? path.resolve(values['keep-dir']) : null;
+  const dataDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-bench-dashboards-'));
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
-    console.log('building the warehouse (full sync) …');
-    const warehouse = await openWarehouse(path.join(dataDir, 'warehouse.duckdb'));
-    const sync = await runSync({ source, warehouse, timezone: TZ, workDir: path.join(dataDir, 'tmp'), mode: 'full' });
-    warehouse.close();
-    console.log(`  ${sync.rowsExtracted} rows in ${(sync.timings.totalMs / 1000).toFixed(1)} s`);
+    if (keep && fs.existsSync(path.join(keep, 'warehouse.duckdb'))) {
+      console.log(`reusing the warehouse in ${keep}`);
+    } else {
+      fs.mkdirSync(dataDir, { recursive: true });
+      console.log('building the warehouse (full sync) …');
+      const warehouse = await openWarehouse(path.join(dataDir, 'warehouse.duckdb'));
+      const sync = await runSync({ source, warehouse, timezone: TZ, workDir: path.join(dataDir, 'tmp'), mode: 'full' });
+      warehouse.close();
+      console.log(`  ${sync.rowsExtracted} rows in ${(sync.timings.totalMs / 1000).toFixed(1)} s`);
+    }
     const workbench = await openWorkbench({ dataDir, workbenchDatabaseUrl: null });
     await seedDemoFxRates(workbench.db);
     await workbench.close();
@@ -168,6 +178,6 @@ export async function main(argv: string[]): Promise<void> {
   } finally {
     await server?.stop();
     await source.end();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

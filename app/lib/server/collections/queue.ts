@@ -110,8 +110,9 @@ export async function loadQueuePage(
   const byCustomer = new Map<string, Case>(cases.map((c) => [c.customer_id, c]));
   const names = new Map(input.staff.map((s) => [s.id, s.name]));
   const choices = await warehouse.query<{ kind: string; value: string }>(
-    `SELECT 'segment' AS kind, segment AS value FROM (SELECT DISTINCT segment FROM staging.stg_billing__customers WHERE segment IS NOT NULL)
-     UNION ALL SELECT 'currency', currency FROM (SELECT DISTINCT currency FROM staging.stg_billing__invoices)
+    // From the small monthly mart, not the staging views (a DISTINCT over every invoice costs more than the queue itself at scale M).
+    `SELECT DISTINCT 'segment' AS kind, segment AS value FROM marts.revenue_monthly WHERE segment IS NOT NULL
+     UNION SELECT DISTINCT 'currency', currency FROM marts.revenue_monthly
      ORDER BY kind, value`,
   );
   const matched = rows.length ? Number(rows[0]!.matched) : 0;
