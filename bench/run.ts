@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   aging: () => import('./aging.ts'),
   dashboards: () => import('./dashboards.ts'),
   ladder: () => import('./ladder.ts'),
+  telco: () => import('./telco.ts'),
 };
 
 export {};
