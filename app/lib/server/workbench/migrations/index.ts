@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0003 from './0003_ladder_replay.ts';
 import * as m0004 from './0004_fx_rates.ts';
+import * as m0006 from './0006_churn.ts';
 
 /**
  * The workbench migrations, in code (no folder scanning, so they bundle with the app). Names sort
@@ -11,6 +12,7 @@ export const WORKBENCH_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001,
   '0003_ladder_replay': m0003,
   '0004_fx_rates': m0004,
+  '0006_churn': m0006,
 };
 
 export const workbenchMigrationProvider: MigrationProvider = {
