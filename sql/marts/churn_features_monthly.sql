@@ -7,30 +7,33 @@
 -- dated before its cut-off `cutoff_at` (first instant of the next month, business time zone); current
 -- states that change later (invoice status, refunds) are replaced by their dated events. A test moves
 -- the cut-off and checks that rewriting everything after it leaves the row unchanged.
---   tenure_months          whole months from the customer's creation to the cut-off
---   mrr_minor              monthly recurring revenue at the cut-off: Σ running subscription versions'
---                          price per billing period ÷ months in the period, rounded, customer currency
---   mrr_3m_ago_minor       the same three months before the cut-off (0 if not yet a customer)
---   mrr_change_3m          mrr_minor ÷ mrr_3m_ago_minor − 1; null when there was no MRR then
---   upgrades_12m, downgrades_12m, quantity_changes_12m
---                          subscription versions of that kind starting in the 12 months before
---   usage_trend_<service>  usage in the 3 months before the cut-off ÷ usage in the 3 months before
---                          those − 1 (voice, sms, data, tv, api); null when the earlier months had none
---   open_balance_minor     sum of the customer's invoice balances at the cut-off (payments applied,
---                          credit notes, voids), customer currency
---   days_past_due          days from the due date of the oldest invoice still open at the cut-off to
---                          the cut-off (local dates); 0 when nothing is overdue
---   invoices_due_12m       invoices due in the 12 months before the cut-off
---   late_invoices_12m      of those, settled after their due date or not settled by the cut-off
---   late_share_12m         late_invoices_12m ÷ invoices_due_12m (null without invoices due)
---   failed_payments_6m     payments with status failed received in the 6 months before
---   chargebacks_12m        charge-backs dated (refunded_at) in the 12 months before
---   credit_notes_12m       credit notes issued in the 12 months before (any reason, status issued)
---   disputes_12m           of those, reason dispute
---   late_fees_12m          late-fee invoice lines on invoices issued in the 12 months before
---   payment_method         method of the last payment received before the cut-off ('none' if none)
---   plan_code              plan of the customer's largest running subscription version
---   segment, region, currency  from the customer (they do not change over time in the contract)
+-- Definitions (each feature as of the cut-off; money in minor units of the customer's currency):
+--   tenure_months          Whole months from the customer's creation to the cut-off.
+--   mrr_minor              Monthly recurring revenue at the cut-off: running subscription versions' price
+--                          per billing period ÷ months in the period, rounded, summed.
+--   mrr_3m_ago_minor       The same three months before the cut-off (0 if not yet a customer).
+--   mrr_change_3m          mrr_minor ÷ mrr_3m_ago_minor − 1; empty when there was no MRR then.
+--   upgrades_12m           Subscription versions of kind upgrade starting in the 12 months before.
+--   downgrades_12m         The same for downgrades.
+--   quantity_changes_12m   The same for changes of seats or lines.
+--   usage_trend_voice      Usage in the 3 months before the cut-off ÷ usage in the 3 months before
+--                          those − 1; empty when the earlier months had none. Likewise
+--                          usage_trend_sms, usage_trend_data, usage_trend_tv, usage_trend_api.
+--   open_balance_minor     Sum of the customer's invoice balances at the cut-off (payments applied,
+--                          credit notes, voids).
+--   days_past_due          Days from the due date of the oldest invoice still open at the cut-off to the
+--                          cut-off (local dates); 0 when nothing is overdue.
+--   invoices_due_12m       Invoices due in the 12 months before the cut-off.
+--   late_invoices_12m      Of those, settled after their due date or not settled by the cut-off.
+--   late_share_12m         late_invoices_12m ÷ invoices_due_12m (empty without invoices due).
+--   failed_payments_6m     Payments with status failed received in the 6 months before.
+--   chargebacks_12m        Charge-backs dated (refunded_at) in the 12 months before.
+--   credit_notes_12m       Credit notes issued in the 12 months before (any reason, status issued).
+--   disputes_12m           Of those, reason dispute.
+--   late_fees_12m          Late-fee invoice lines on invoices issued in the 12 months before.
+--   payment_method         Method of the last payment received before the cut-off ('none' if none).
+--   plan_code              Plan of the customer's largest running subscription version.
+--   segment                From the customer, as are region and currency (the contract does not date changes).
 -- Known limitation: credit-note status and the customer's segment are current values (the contract
 -- dates neither change). Collections history (promises, escalation steps, suspensions) lives in the
 -- workbench database, which only holds it from the day Ledgerlens was installed; it is not a feature yet.
