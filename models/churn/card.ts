@@ -9,8 +9,12 @@ import type { PlattCalibration } from './calibration.ts';
 import type { ReferenceValues } from './explain.ts';
 
 export interface SplitSummary {
+  /** UTC instants of the first and last feature cut-off (start of the month after, business time zone). */
   readonly firstCutoff: string;
   readonly lastCutoff: string;
+  /** The months whose end those cut-offs are, 'YYYY-MM'. */
+  readonly firstMonth: string;
+  readonly lastMonth: string;
   readonly rows: number;
   readonly positives: number;
 }

@@ -27,7 +27,7 @@ export interface StoredModel {
 /** models/churn/default beside this module (sources) or under the working directory (bundled build). */
 export function defaultModelDir(): string {
   if (process.env.LEDGERLENS_CHURN_DEFAULT_MODEL_DIR) return process.env.LEDGERLENS_CHURN_DEFAULT_MODEL_DIR;
-  const beside = fileURLToPath(new URL('./default/', import.meta.url));
+  const beside = path.resolve(fileURLToPath(new URL('./default/', import.meta.url)));
   if (fs.existsSync(path.join(beside, 'card.json'))) return beside;
   return path.resolve(process.cwd(), 'models/churn/default');
 }
@@ -62,7 +62,8 @@ export function loadChurnModel(dataDir: string): StoredModel {
 }
 
 /** Writes a model folder atomically (a sibling temp folder, then rename over the old one). */
-export function writeModelDir(dir: string, onnx: Uint8Array, card: ModelCard): void {
+export function writeModelDir(target: string, onnx: Uint8Array, card: ModelCard): void {
+  const dir = path.resolve(target);
   const parent = path.dirname(dir);
   fs.mkdirSync(parent, { recursive: true });
   const temp = fs.mkdtempSync(path.join(parent, '.incoming-'));

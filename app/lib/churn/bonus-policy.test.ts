@@ -69,7 +69,7 @@ describe('retention bonus policy', () => {
       ...Array.from({ length: 9 }, (_, i): BonusCandidate => ({ customerId: `p${i}`, probability: 0.1, band: 'low', mrrMinor: 1_000n, currency: 'RUB', segment: 'consumer', tenureMonths: 24, inCollections: false })),
     ];
     const [d] = proposeBonuses({ ...POLICY, holdoutShare: 0 }, candidates, [], '2026-03-10', 'r');
-    expect(d).toMatchObject({ customerId: 'rich', tier: 'top', amountMinor: 50_000n, arm: 'offer' });
+    expect(d).toMatchObject({ customerId: 'rich', tier: 'top', amountMinor: 30_000n, arm: 'offer' }); // 30 % of a month
   });
 
   it('offers nothing in a currency without a budget, to new customers, or to excluded segments', () => {

@@ -38,8 +38,8 @@ export interface BonusPolicy {
 
 export const DEFAULT_BONUS_POLICY: BonusPolicy = {
   shareBp: {
-    high: { top: 5000, middle: 3000, base: 2000 },
-    medium: { top: 2500, middle: 1500, base: 0 },
+    high: { top: 3000, middle: 2000, base: 1000 },
+    medium: { top: 1000, middle: 500, base: 0 },
     low: { top: 0, middle: 0, base: 0 },
   },
   monthlyBudgetMinor: { RUB: '10000000', USD: '100000', EUR: '100000' },

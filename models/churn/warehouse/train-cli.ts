@@ -11,8 +11,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../../pipelines/config.ts';
 import { openWarehouse } from '../../../pipelines/warehouse/connection.ts';
-import { activeModelDir, defaultModelDir, loadChurnModel, writeModelDir, type StoredModel } from '../model-store.ts';
-import { trainOnWarehouse } from './train-on-warehouse.ts';
+import { activeModelDir, defaultModelDir, loadChurnModel, type StoredModel } from '../model-store.ts';
+import { saveIfValid, trainOnWarehouse } from './train-on-warehouse.ts';
 
 const { values } = parseArgs({
   options: {
@@ -49,18 +49,17 @@ try {
     horizonMonths, asOf, minAuc, maxAucDrop: 0.02, current, dataSource: values.ship ? 'Ledgerlens demo data (npm run generate, seed 42, scale S)' : config.warehousePath,
   });
   const m = card.metrics;
-  console.log(`trained in ${((performance.now() - t) / 1000).toFixed(1)} s on ${card.split.train.rows} rows (cut-offs ${card.split.train.firstCutoff.slice(0, 10)} … ${card.split.train.lastCutoff.slice(0, 10)}), validation ${card.split.validation.rows}, holdout ${card.split.holdout.rows}`);
+  console.log(`trained in ${((performance.now() - t) / 1000).toFixed(1)} s on ${card.split.train.rows} rows (months ${card.split.train.firstMonth} … ${card.split.train.lastMonth}), validation ${card.split.validation.rows}, holdout ${card.split.holdout.rows}`);
   console.log(`horizon ${horizonMonths} months; ${card.algorithm}`);
   console.log(`holdout AUC ${m.holdout.rocAuc.toFixed(4)}  PR-AUC ${m.holdout.prAuc.toFixed(4)}  base rate ${(m.holdout.baseRate * 100).toFixed(1)} %  (logistic baseline AUC ${m.logisticBaselineHoldout.rocAuc.toFixed(4)})`);
   if (currentHoldoutAuc !== null) console.log(`model in use (${current?.card.modelId}) on the same holdout: AUC ${currentHoldoutAuc.toFixed(4)}`);
   console.log(`top features: ${card.topFeatures.slice(0, 6).map((f) => f.column).join(', ')}`);
   for (const c of card.gates.checks) console.log(`  ${c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.value.toPrecision(4)} ${c.comparison} ${c.threshold.toPrecision(4)}`);
-  if (!card.gates.passed) {
+  const dir = values.ship ? defaultModelDir() : activeModelDir(config.dataDir);
+  if (!saveIfValid(dir, { card, onnx })) {
     console.error('the new model did not validate; the model in use stays');
     process.exitCode = 1;
   } else {
-    const dir = values.ship ? defaultModelDir() : activeModelDir(config.dataDir);
-    writeModelDir(dir, onnx, card);
     console.log(`model ${card.modelId} written to ${path.relative(process.cwd(), dir) || dir}; scoring uses it from the next sync`);
   }
 } finally {

@@ -15,7 +15,7 @@ import { brierScore, calibrationTable, logLoss, prAuc, rocAuc } from '../metrics
 import { predictMatrix, type ChurnModel } from '../model.ts';
 import { exportOnnx, ML_OPSET } from '../onnx/export.ts';
 import { openOnnxScorer } from '../onnx/onnx-scorer.ts';
-import { sha256, type StoredModel } from '../model-store.ts';
+import { sha256, writeModelDir, type StoredModel } from '../model-store.ts';
 import { trainPair } from '../train.ts';
 import { CHURN_CATEGORICAL_FEATURES, CHURN_NUMERIC_FEATURES, churnFeatureTable, type ChurnFeatureRow } from './churn-features.ts';
 import { splitCutoffs } from './time-split.ts';
@@ -47,7 +47,8 @@ const isoOf = (v: unknown): string => (v instanceof Date ? v.toISOString() : Str
 function summary(rows: readonly ChurnFeatureRow[], table: FeatureTable): SplitSummary {
   let positives = 0;
   for (let i = 0; i < table.label.length; i++) positives += table.label[i];
-  return { firstCutoff: isoOf(rows[0]?.cutoff_at), lastCutoff: isoOf(rows.at(-1)?.cutoff_at), rows: rows.length, positives };
+  const month = (r: ChurnFeatureRow | undefined) => isoOf(r?.as_of_month).slice(0, 7);
+  return { firstCutoff: isoOf(rows[0]?.cutoff_at), lastCutoff: isoOf(rows.at(-1)?.cutoff_at), firstMonth: month(rows[0]), lastMonth: month(rows.at(-1)), rows: rows.length, positives };
 }
 
 function quantile(values: ArrayLike<number>, q: number): number {
@@ -164,4 +165,11 @@ export async function trainOnWarehouse(warehouse: Warehouse, options: TrainOnWar
     onnx: { file: 'model.onnx', sha256: sha256(trees.onnx), opsets: { '': 17, 'ai.onnx.ml': ML_OPSET }, maxAbsDiffVsTypeScript: trees.maxDiff },
   };
   return { card, onnx: trees.onnx, currentHoldoutAuc };
+}
+
+/** Writes the model to `dir` (where scoring picks it up) only if it passed every gate; says whether it did. */
+export function saveIfValid(dir: string, result: Pick<TrainOnWarehouseResult, 'card' | 'onnx'>): boolean {
+  if (!result.card.gates.passed) return false;
+  writeModelDir(dir, result.onnx, result.card);
+  return true;
 }

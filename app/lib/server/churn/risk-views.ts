@@ -6,6 +6,7 @@ import { loadChurnModel } from '../../../../models/churn/model-store.ts';
 import type { ModelCard } from '../../../../models/churn/card.ts';
 import type { WorkbenchDb } from '../workbench/database.ts';
 import type { ChurnReason } from '../../churn/reasons.ts';
+import { CHURN_CATEGORICAL_FEATURES, CHURN_NUMERIC_FEATURES } from '../../../../models/churn/warehouse/churn-features.ts';
 
 export class ChurnInputError extends Error {
   readonly code = 'CHURN_BAD_INPUT';
@@ -50,13 +51,19 @@ export interface CustomerRisk {
   readonly probability: number;
   readonly band: 'low' | 'medium' | 'high';
   readonly reasons: readonly ChurnReason[];
-  readonly features: Readonly<Record<string, string | number | null>>;
+  /** The row's feature values as scored, in the model's feature order (categories last). */
+  readonly features: readonly (readonly [string, string | number | null])[];
   readonly mrrMinor: bigint;
   readonly currency: string;
   readonly segment: string;
   readonly run: { readonly id: bigint; readonly modelId: string; readonly asOfMonth: string; readonly scoredAt: string; readonly mediumFrom: number; readonly highFrom: number };
   /** Earlier scores, oldest first. */
   readonly history: readonly { readonly asOfMonth: string; readonly probability: number; readonly band: string; readonly modelId: string }[];
+}
+
+function orderedFeatures(values: Record<string, string | number | null>): [string, string | number | null][] {
+  const known: string[] = [...CHURN_CATEGORICAL_FEATURES, ...CHURN_NUMERIC_FEATURES];
+  return [...known.filter((c) => c in values), ...Object.keys(values).filter((c) => !known.includes(c)).sort()].map((c) => [c, values[c]]);
 }
 
 const CUSTOMER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -70,7 +77,7 @@ export async function customerRisk(db: WorkbenchDb, customerId: string): Promise
   if (!latest) throw new ChurnNotFoundError(`Customer ${customerId} has no churn score: only customers with a running subscription at the latest month start are scored`);
   return {
     customerId, probability: latest.probability, band: latest.band, reasons: latest.reasons as unknown as ChurnReason[],
-    features: latest.features as Record<string, string | number | null>, mrrMinor: latest.mrr_minor, currency: latest.currency, segment: latest.segment,
+    features: orderedFeatures(latest.features as Record<string, string | number | null>), mrrMinor: latest.mrr_minor, currency: latest.currency, segment: latest.segment,
     run: { id: latest.run_id, modelId: latest.model_id, asOfMonth: String(latest.as_of_month).slice(0, 10), scoredAt: latest.scored_at.toISOString(), mediumFrom: latest.medium_from, highFrom: latest.high_from },
     history: rows.map((r) => ({ asOfMonth: String(r.as_of_month).slice(0, 10), probability: r.probability, band: r.band, modelId: r.model_id })),
   };
