@@ -5,6 +5,8 @@ import { agingInvoices } from '../receivables/aging.ts';
 import { businessToday } from '../receivables/dates.ts';
 import type { AgingInvoice } from '../receivables/types.ts';
 import { ActionNotFoundError, getCase, planPromiseOutcomes, recordProposals, type ActionProposal, type CaseDetail, type CollectionAction, type WorkbenchDb } from '../workbench/index.ts';
+import type { RiskBand } from '../escalation/types.ts';
+import { CHURN_ESCALATION_BRANCH, latestChurnRisk } from '../churn/collections-risk.ts';
 
 type Db = Pick<Warehouse, 'query'>;
 
@@ -131,12 +133,12 @@ export function stepHistory(actions: readonly CollectionAction[], timezone: stri
 }
 
 /** The engine's input for a case: its invoices, its promises (all invoices covered) and its action history. */
-export function escalationCase(detail: CaseDetail, segment: string, invoices: readonly CaseInvoice[], timezone: string): EscalationCase {
+export function escalationCase(detail: CaseDetail, segment: string, invoices: readonly CaseInvoice[], timezone: string, riskBand: RiskBand | null = null): EscalationCase {
   return {
     caseId: detail.case.id.toString(),
     customerId: detail.case.customer_id,
     segment,
-    riskBand: null,
+    riskBand,
     invoices,
     promises: detail.promises.map((p) => ({
       id: p.id.toString(),
@@ -180,7 +182,9 @@ export async function proposeCaseActions(
   invoices: readonly CaseInvoice[],
   options: { readonly timezone: string; readonly today: string },
 ): Promise<{ readonly held: readonly HeldStep[]; readonly created: readonly CollectionAction[] }> {
-  const plan = planEscalation(defaultPolicy(), escalationCase(detail, segment, invoices, options.timezone), options.today);
+  // Churn risk (issue 6): the latest score's band feeds the policy's branch (personal call instead of suspension at high risk).
+  const risk = (await latestChurnRisk(workbench, [detail.case.customer_id])).get(detail.case.customer_id);
+  const plan = planEscalation(defaultPolicy({ branch: CHURN_ESCALATION_BRANCH }), escalationCase(detail, segment, invoices, options.timezone, risk?.band ?? null), options.today);
   const created = await recordProposals(workbench, toActionProposals(detail.case.id, plan));
   return { held: plan.held, created };
 }

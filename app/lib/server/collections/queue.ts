@@ -1,6 +1,7 @@
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { collectionsQueue, type QueueEntry } from '../receivables/aging.ts';
 import { listCases, type Case, type Staff, type WorkbenchDb } from '../workbench/index.ts';
+import { CHURN_PRIORITY_DEFINITION, latestChurnRisk, priorityWithChurn, type CustomerChurnRisk } from '../churn/collections-risk.ts';
 
 /** How many rows the queue page shows. */
 export const QUEUE_PAGE_SIZE = 50;
@@ -30,6 +31,10 @@ export interface QueueRow extends QueueEntry {
   readonly caseStatus: 'open' | 'none';
   readonly assignedTo: bigint | null;
   readonly assignedName: string | null;
+  /** Latest churn score (issue 6); null when the customer was not scored. */
+  readonly churn: CustomerChurnRisk | null;
+  /** priorityScore with churn risk mixed in (app/lib/server/churn/collections-risk.ts); the queue's order. */
+  readonly priorityWithChurn: number;
 }
 
 export interface QueuePage {
@@ -57,10 +62,15 @@ export async function loadQueuePage(
   const cases = customerIds.length ? await listCases(workbench, { customerIds, limit: customerIds.length }) : [];
   const byCustomer = new Map<string, Case>(cases.map((c) => [c.customer_id, c]));
   const names = new Map(input.staff.map((s) => [s.id, s.name]));
-  const all: QueueRow[] = entries.map((e, i) => {
+  const churn = await latestChurnRisk(workbench, customerIds);
+  // Churn risk joins the priority: re-rank the warehouse's order by the combined score (stable for ties).
+  const ranked = entries.map((e) => ({ e, p: priorityWithChurn(e.priorityScore, churn.get(e.customerId)) })).sort((a, b) => b.p - a.p);
+  const all: QueueRow[] = ranked.map(({ e, p }, i) => {
     const c = byCustomer.get(e.customerId);
     return {
       ...e,
+      churn: churn.get(e.customerId) ?? null,
+      priorityWithChurn: p,
       rank: i + 1,
       caseId: c?.id ?? null,
       caseVersion: c?.version ?? null,
@@ -89,4 +99,5 @@ export async function loadQueuePage(
 export const PRIORITY_SCORE_DEFINITION =
   'Priority score, 0–100, higher is worked first: 40 × min(1, days past due of the oldest overdue invoice / 90) ' +
   '+ 35 × min(1, overdue amount / average monthly billing of the last 12 months / 3) ' +
-  '+ 25 × late share (of the invoices due in the last 12 months, the share paid late or still unpaid).';
+  '+ 25 × late share (of the invoices due in the last 12 months, the share paid late or still unpaid). ' +
+  CHURN_PRIORITY_DEFINITION;

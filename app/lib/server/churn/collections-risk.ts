@@ -1,0 +1,51 @@
+/**
+ * Churn risk in collections (issue 6, part 5): the latest churn score of each customer, how it
+ * joins the queue's priority, and the escalation branch that turns a suspension of a customer at
+ * high churn risk into a personal call.
+ */
+import type { EscalationBranch } from '../escalation/types.ts';
+import type { WorkbenchDb } from '../workbench/database.ts';
+
+export interface CustomerChurnRisk {
+  readonly probability: number;
+  readonly band: 'low' | 'medium' | 'high';
+}
+
+/** The latest scoring run's probability and band per customer (customers not scored are absent). */
+export async function latestChurnRisk(db: WorkbenchDb, customerIds: readonly string[]): Promise<Map<string, CustomerChurnRisk>> {
+  if (customerIds.length === 0) return new Map();
+  const run = await db.selectFrom('churn_score_runs').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!run) return new Map();
+  const rows = await db.selectFrom('churn_scores').select(['customer_id', 'probability', 'band'])
+    .where('run_id', '=', run.id).where('customer_id', 'in', [...customerIds]).execute();
+  return new Map(rows.map((r) => [r.customer_id, { probability: r.probability, band: r.band }]));
+}
+
+/** Points of the 0–100 priority given to churn probability. */
+export const CHURN_PRIORITY_POINTS = 15;
+
+/**
+ * Queue priority with churn risk: 0.85 × the collections score (sql/queries/collections_queue.sql)
+ * + 15 × churn probability, so it stays 0–100. Debt of a customer about to leave is worked
+ * sooner: once they are gone it is harder to recover. A customer without a score keeps the
+ * collections score unchanged.
+ */
+export function priorityWithChurn(collectionsScore: number, risk: CustomerChurnRisk | undefined): number {
+  if (!risk) return collectionsScore;
+  return Math.round(((1 - CHURN_PRIORITY_POINTS / 100) * collectionsScore + CHURN_PRIORITY_POINTS * risk.probability) * 10) / 10;
+}
+
+export const CHURN_PRIORITY_DEFINITION =
+  `With churn risk: 0.85 × that score + ${CHURN_PRIORITY_POINTS} × the customer's churn probability (latest scoring, /models/churn); ` +
+  'customers without a churn score keep the score above.';
+
+/**
+ * The escalation branch on churn risk: for a customer in the high band, a suspension (or an agency
+ * hand-off) is proposed as a personal call instead. Known limitation: the engine's branch has no
+ * customer-value condition yet, so it applies to every high-risk customer, not only high-value ones.
+ */
+export const CHURN_ESCALATION_BRANCH: EscalationBranch = {
+  when: { minRiskBand: 'high' },
+  replaceKind: 'personal_call',
+  appliesTo: ['suspension', 'agency_handoff'],
+};
