@@ -6,11 +6,13 @@ import { minorUnits } from '../../money.ts';
 import { CHURN_ESCALATION_BRANCH, priorityWithChurn } from './collections-risk.ts';
 
 describe('churn risk in collections', () => {
-  it('mixes churn probability into the priority and leaves unscored customers alone', () => {
-    expect(priorityWithChurn(60, { probability: 0.8, band: 'high' })).toBe(63); // 51 + 12
-    expect(priorityWithChurn(60, { probability: 0, band: 'low' })).toBe(51);
-    expect(priorityWithChurn(60, undefined)).toBe(60);
-    expect(priorityWithChurn(100, { probability: 1, band: 'high' })).toBe(100);
+  it('mixes churn probability into the priority; customers who left count as certain churners', () => {
+    const churn = { scored: true, byCustomer: new Map([['a', { probability: 0.8, band: 'high' as const }], ['b', { probability: 0, band: 'low' as const }]]) };
+    expect(priorityWithChurn(60, churn, 'a')).toBe(63); // 51 + 12
+    expect(priorityWithChurn(60, churn, 'b')).toBe(51);
+    expect(priorityWithChurn(60, churn, 'gone')).toBe(66); // not scored: probability 1
+    expect(priorityWithChurn(100, churn, 'gone')).toBe(100);
+    expect(priorityWithChurn(60, { scored: false, byCustomer: new Map() }, 'a')).toBe(60); // no model output yet
   });
 
   it('proposes a personal call instead of a suspension for a customer at high churn risk', () => {

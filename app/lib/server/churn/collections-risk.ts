@@ -11,14 +11,20 @@ export interface CustomerChurnRisk {
   readonly band: 'low' | 'medium' | 'high';
 }
 
-/** The latest scoring run's probability and band per customer (customers not scored are absent). */
-export async function latestChurnRisk(db: WorkbenchDb, customerIds: readonly string[]): Promise<Map<string, CustomerChurnRisk>> {
-  if (customerIds.length === 0) return new Map();
+export interface LatestChurnRisk {
+  /** False before the first scoring run (no model output at all). */
+  readonly scored: boolean;
+  /** Customers of the latest run among those asked for; the others were not in the model's population. */
+  readonly byCustomer: ReadonlyMap<string, CustomerChurnRisk>;
+}
+
+/** The latest scoring run's probability and band per customer. */
+export async function latestChurnRisk(db: WorkbenchDb, customerIds: readonly string[]): Promise<LatestChurnRisk> {
   const run = await db.selectFrom('churn_score_runs').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (!run) return new Map();
+  if (!run || customerIds.length === 0) return { scored: Boolean(run), byCustomer: new Map() };
   const rows = await db.selectFrom('churn_scores').select(['customer_id', 'probability', 'band'])
     .where('run_id', '=', run.id).where('customer_id', 'in', [...customerIds]).execute();
-  return new Map(rows.map((r) => [r.customer_id, { probability: r.probability, band: r.band }]));
+  return { scored: true, byCustomer: new Map(rows.map((r) => [r.customer_id, { probability: r.probability, band: r.band }])) };
 }
 
 /** Points of the 0–100 priority given to churn probability. */
@@ -27,17 +33,19 @@ export const CHURN_PRIORITY_POINTS = 15;
 /**
  * Queue priority with churn risk: 0.85 × the collections score (sql/queries/collections_queue.sql)
  * + 15 × churn probability, so it stays 0–100. Debt of a customer about to leave is worked
- * sooner: once they are gone it is harder to recover. A customer without a score keeps the
- * collections score unchanged.
+ * sooner: once they are gone it is harder to recover. A customer the latest run did not score had
+ * no running, uncancelled subscription at its cut-off (mostly customers who have left) and counts
+ * as probability 1. Before any scoring run the collections score is used unchanged.
  */
-export function priorityWithChurn(collectionsScore: number, risk: CustomerChurnRisk | undefined): number {
-  if (!risk) return collectionsScore;
-  return Math.round(((1 - CHURN_PRIORITY_POINTS / 100) * collectionsScore + CHURN_PRIORITY_POINTS * risk.probability) * 10) / 10;
+export function priorityWithChurn(collectionsScore: number, churn: LatestChurnRisk, customerId: string): number {
+  if (!churn.scored) return collectionsScore;
+  const probability = churn.byCustomer.get(customerId)?.probability ?? 1;
+  return Math.round(((1 - CHURN_PRIORITY_POINTS / 100) * collectionsScore + CHURN_PRIORITY_POINTS * probability) * 10) / 10;
 }
 
 export const CHURN_PRIORITY_DEFINITION =
   `With churn risk: 0.85 × that score + ${CHURN_PRIORITY_POINTS} × the customer's churn probability (latest scoring, /models/churn); ` +
-  'customers without a churn score keep the score above.';
+  'a customer not scored (no running, uncancelled subscription: mostly customers who have left) counts as probability 1.';
 
 /**
  * The escalation branch on churn risk: for a customer in the high band, a suspension (or an agency

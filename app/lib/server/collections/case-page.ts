@@ -183,7 +183,7 @@ export async function proposeCaseActions(
   options: { readonly timezone: string; readonly today: string },
 ): Promise<{ readonly held: readonly HeldStep[]; readonly created: readonly CollectionAction[] }> {
   // Churn risk (issue 6): the latest score's band feeds the policy's branch (personal call instead of suspension at high risk).
-  const risk = (await latestChurnRisk(workbench, [detail.case.customer_id])).get(detail.case.customer_id);
+  const risk = (await latestChurnRisk(workbench, [detail.case.customer_id])).byCustomer.get(detail.case.customer_id);
   const plan = planEscalation(defaultPolicy({ branch: CHURN_ESCALATION_BRANCH }), escalationCase(detail, segment, invoices, options.timezone, risk?.band ?? null), options.today);
   const created = await recordProposals(workbench, toActionProposals(detail.case.id, plan));
   return { held: plan.held, created };

@@ -64,12 +64,12 @@ export async function loadQueuePage(
   const names = new Map(input.staff.map((s) => [s.id, s.name]));
   const churn = await latestChurnRisk(workbench, customerIds);
   // Churn risk joins the priority: re-rank the warehouse's order by the combined score (stable for ties).
-  const ranked = entries.map((e) => ({ e, p: priorityWithChurn(e.priorityScore, churn.get(e.customerId)) })).sort((a, b) => b.p - a.p);
+  const ranked = entries.map((e) => ({ e, p: priorityWithChurn(e.priorityScore, churn, e.customerId) })).sort((a, b) => b.p - a.p);
   const all: QueueRow[] = ranked.map(({ e, p }, i) => {
     const c = byCustomer.get(e.customerId);
     return {
       ...e,
-      churn: churn.get(e.customerId) ?? null,
+      churn: churn.byCustomer.get(e.customerId) ?? null,
       priorityWithChurn: p,
       rank: i + 1,
       caseId: c?.id ?? null,
