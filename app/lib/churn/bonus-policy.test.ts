@@ -72,6 +72,12 @@ describe('retention bonus policy', () => {
     expect(d).toMatchObject({ customerId: 'rich', tier: 'top', amountMinor: 30_000n, arm: 'offer' }); // 30 % of a month
   });
 
+  it('caps a single bonus per currency', () => {
+    const big: BonusCandidate = { customerId: 'big', probability: 0.9, band: 'high', mrrMinor: 10_000_000n, currency: 'RUB', segment: 'enterprise', tenureMonths: 24, inCollections: false };
+    const [d] = proposeBonuses({ ...POLICY, holdoutShare: 0, maxBonusMinor: { RUB: '500000' } }, [big], [], '2026-03-10', 'r');
+    expect(d.amountMinor).toBe(500_000n); // 30 % of a month would be 3,000,000
+  });
+
   it('offers nothing in a currency without a budget, to new customers, or to excluded segments', () => {
     const base: BonusCandidate = { customerId: 'x', probability: 0.9, band: 'high', mrrMinor: 100_000n, currency: 'EUR', segment: 'smb', tenureMonths: 24, inCollections: false };
     expect(proposeBonuses(POLICY, [base], [], '2026-03-10', 'r')).toEqual([]);

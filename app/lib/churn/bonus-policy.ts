@@ -8,7 +8,7 @@
  *    excluded segment, tenure below the minimum); no bonus proposed, approved or held out for the
  *    customer in the last `cooldownDays` days (a rejected proposal does not count).
  *  - amount: `shareBp[band][tier]` basis points of one month's MRR, rounded half up, in the
- *    customer's currency. Value tier: the customer's MRR among scored customers of the same currency
+ *    customer's currency, at most `maxBonusMinor[currency]` per bonus. Value tier: the customer's MRR among scored customers of the same currency
  *    (top 20 % "top", next 30 % "middle", rest "base").
  *  - priority: highest probability first, then highest MRR.
  *  - holdout: a fixed share of eligible customers, drawn by a hash of (run, customer) so the draw
@@ -26,6 +26,8 @@ export interface BonusPolicy {
   readonly shareBp: Readonly<Record<RiskBand, Readonly<Record<ValueTier, number>>>>;
   /** Per ISO currency, in minor units, per calendar month. */
   readonly monthlyBudgetMinor: Readonly<Record<string, string>>;
+  /** Largest single bonus per ISO currency, in minor units (a currency missing here: no cap). */
+  readonly maxBonusMinor: Readonly<Record<string, string>>;
   readonly cooldownDays: number;
   /** Share of eligible customers held out (0–0.5). */
   readonly holdoutShare: number;
@@ -43,6 +45,7 @@ export const DEFAULT_BONUS_POLICY: BonusPolicy = {
     low: { top: 0, middle: 0, base: 0 },
   },
   monthlyBudgetMinor: { RUB: '10000000', USD: '100000', EUR: '100000' },
+  maxBonusMinor: { RUB: '500000', USD: '5000', EUR: '5000' },
   cooldownDays: 90,
   holdoutShare: 0.2,
   excludeOpenCollectionsCase: true,
@@ -100,6 +103,9 @@ export function validateBonusPolicy(p: BonusPolicy): void {
     if (!/^[A-Z]{3}$/.test(currency)) throw new BonusPolicyError(`"${currency}" is not an ISO currency code`);
     if (!/^\d{1,15}$/.test(budget)) throw new BonusPolicyError(`the ${currency} budget must be a whole number of minor units`);
   }
+  for (const [currency, cap] of Object.entries(p.maxBonusMinor ?? {})) {
+    if (!/^[A-Z]{3}$/.test(currency) || !/^\d{1,15}$/.test(cap)) throw new BonusPolicyError(`the ${currency} bonus cap must be a whole number of minor units`);
+  }
   for (const band of Object.values(p.shareBp)) {
     for (const bp of Object.values(band)) if (!Number.isInteger(bp) || bp < 0 || bp > 20_000) throw new BonusPolicyError('bonus shares must be 0–20000 basis points of a month');
   }
@@ -153,7 +159,9 @@ export function proposeBonuses(policy: BonusPolicy, candidates: readonly BonusCa
     if (policy.excludeOpenCollectionsCase && c.inCollections) continue;
     if (policy.excludeSegments.includes(c.segment) || c.tenureMonths < policy.minTenureMonths) continue;
     const tier = tiers.get(c.customerId)!;
-    const amount = bonusAmount(c.mrrMinor, policy.shareBp[c.band][tier]);
+    const cap = policy.maxBonusMinor?.[c.currency];
+    const share = bonusAmount(c.mrrMinor, policy.shareBp[c.band][tier]);
+    const amount = cap !== undefined && share > BigInt(cap) ? BigInt(cap) : share;
     if (amount <= 0n) continue;
     const budget = policy.monthlyBudgetMinor[c.currency];
     if (budget === undefined) continue;
