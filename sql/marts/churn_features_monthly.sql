@@ -68,7 +68,8 @@ population as (
 ),
 
 mrr_now as (
-  select p.customer_id, p.cutoff_at, sum(v.mrr_minor) as mrr_minor, arg_max(v.plan_code, v.mrr_minor) as plan_code
+  select p.customer_id, p.cutoff_at, sum(v.mrr_minor) as mrr_minor,
+    first(v.plan_code order by v.mrr_minor desc, v.plan_code) as plan_code
   from population p
   join versions v on v.customer_id = p.customer_id and v.valid_from < p.cutoff_at and (v.valid_to is null or v.valid_to > p.cutoff_at)
   group by all
@@ -93,7 +94,8 @@ plan_changes as (
 ),
 
 usage_monthly as (
-  select customer_id, service, date_trunc('month', bucket_start_local) as month_local, sum(quantity)::DOUBLE as quantity
+  -- Exact decimals until the final ratio: a DOUBLE sum's last bit depends on the order DuckDB adds in.
+  select customer_id, service, date_trunc('month', bucket_start_local) as month_local, sum(quantity) as quantity
   from staging.stg_billing__usage_records
   group by all
 ),
@@ -110,11 +112,11 @@ usage_windows as (
 
 usage_trends as (
   select customer_id, cutoff_at,
-    max(case when service = 'voice' and prior_3m > 0 then coalesce(last_3m, 0) / prior_3m - 1 end) as usage_trend_voice,
-    max(case when service = 'sms' and prior_3m > 0 then coalesce(last_3m, 0) / prior_3m - 1 end) as usage_trend_sms,
-    max(case when service = 'data' and prior_3m > 0 then coalesce(last_3m, 0) / prior_3m - 1 end) as usage_trend_data,
-    max(case when service = 'tv' and prior_3m > 0 then coalesce(last_3m, 0) / prior_3m - 1 end) as usage_trend_tv,
-    max(case when service = 'api' and prior_3m > 0 then coalesce(last_3m, 0) / prior_3m - 1 end) as usage_trend_api
+    max(case when service = 'voice' and prior_3m > 0 then (coalesce(last_3m, 0) / prior_3m)::DOUBLE - 1 end) as usage_trend_voice,
+    max(case when service = 'sms' and prior_3m > 0 then (coalesce(last_3m, 0) / prior_3m)::DOUBLE - 1 end) as usage_trend_sms,
+    max(case when service = 'data' and prior_3m > 0 then (coalesce(last_3m, 0) / prior_3m)::DOUBLE - 1 end) as usage_trend_data,
+    max(case when service = 'tv' and prior_3m > 0 then (coalesce(last_3m, 0) / prior_3m)::DOUBLE - 1 end) as usage_trend_tv,
+    max(case when service = 'api' and prior_3m > 0 then (coalesce(last_3m, 0) / prior_3m)::DOUBLE - 1 end) as usage_trend_api
   from usage_windows
   group by all
 ),
@@ -162,14 +164,14 @@ lateness as (
 ),
 
 payments as (
-  select customer_id, received_at, refunded_at, status, method from staging.stg_billing__payments
+  select id, customer_id, received_at, refunded_at, status, method from staging.stg_billing__payments
 ),
 
 payment_signals as (
   select p.customer_id, p.cutoff_at,
     count(*) filter (where y.status = 'failed' and y.received_at >= p.cutoff_at - interval 6 month) as failed_payments_6m,
     count(*) filter (where y.status = 'charged_back' and y.refunded_at >= p.cutoff_at - interval 12 month and y.refunded_at < p.cutoff_at) as chargebacks_12m,
-    arg_max(y.method, y.received_at) filter (where y.status <> 'failed') as payment_method
+    first(y.method order by y.received_at desc, y.id desc) filter (where y.status <> 'failed') as payment_method
   from population p
   join payments y on y.customer_id = p.customer_id and y.received_at < p.cutoff_at
   group by all
