@@ -4,6 +4,7 @@ import { loadConfig } from '../pipelines/config.ts';
 import { startServices } from '../pipelines/services.ts';
 import { findServices, setServices } from '$lib/server/services.ts';
 import { runCollections } from '$lib/server/collections/daily-run.ts';
+import { runChurnAfterSync } from '$lib/server/churn/after-sync.ts';
 import { startFirstReplay } from '$lib/server/ladder/services.ts';
 
 /**
@@ -12,5 +13,5 @@ import { startFirstReplay } from '$lib/server/ladder/services.ts';
  */
 export const init: ServerInit = async () => {
   if (building || findServices()) return;
-  setServices(await startServices(loadConfig(), undefined, { afterSync: async (_summary, started) => { await runCollections(started); await startFirstReplay(started); } }));
+  setServices(await startServices(loadConfig(), undefined, { afterSync: async (_summary, started) => { await runChurnAfterSync(started); await runCollections(started); await startFirstReplay(started); } }));
 };

@@ -12,6 +12,7 @@ import { loadConfig } from '../pipelines/config.ts';
 import { startServices, type LedgerlensServices } from '../pipelines/services.ts';
 import { createApiRouter } from './lib/server/api/router.ts';
 import { runCollections } from './lib/server/collections/daily-run.ts';
+import { runChurnAfterSync } from './lib/server/churn/after-sync.ts';
 import { startFirstReplay } from './lib/server/ladder/services.ts';
 import { runForecasts } from './lib/server/forecast/run.ts';
 import { setServices } from './lib/server/services.ts';
@@ -60,7 +61,14 @@ async function start(): Promise<void> {
   const began = Date.now();
   try {
     // After every successful sync: cases for the queue, promises judged, proposals recorded.
-    services = await startServices(config, undefined, { afterSync: async (_summary, started) => { await runCollections(started); await runForecasts(started); await startFirstReplay(started); } });
+    services = await startServices(config, undefined, {
+      afterSync: async (_summary, started) => {
+        await runChurnAfterSync(started);
+        await runCollections(started);
+        await runForecasts(started);
+        await startFirstReplay(started);
+      },
+    });
     if (shuttingDown) return; // SIGTERM arrived during startup: shutdown() closes the services.
     setServices(services);
     // Imported only now: the bundle's hooks and loads expect the services to be registered.

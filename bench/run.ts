@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   dashboards: () => import('./dashboards.ts'),
   ladder: () => import('./ladder.ts'),
   m3: () => import('./m3.ts'),
+  telco: () => import('./telco.ts'),
 };
 
 export {};

@@ -30,6 +30,8 @@ export const NAV: readonly NavSection[] = [
     pages: [
       { href: '/usage', label: 'Usage' },
       { href: '/preferences', label: 'Preferences' },
+      { href: '/models/churn', label: 'Churn risk' },
+      { href: '/retention/bonuses', label: 'Retention bonuses' },
     ],
   },
   {

@@ -9,6 +9,8 @@ import {
   type ActionProposal, type CaseDetail, type CollectionAction, type InvoiceDispute, type WorkbenchDb,
 } from '../workbench/index.ts';
 import { loadActivePolicy, type ActivePolicy } from './policy-store.ts';
+import type { RiskBand } from '../escalation/types.ts';
+import { latestChurnRisk } from '../churn/collections-risk.ts';
 
 type Db = Pick<Warehouse, 'query'>;
 
@@ -142,12 +144,12 @@ export function stepHistory(actions: readonly CollectionAction[], timezone: stri
 }
 
 /** The engine's input for a case: its invoices, its promises (all invoices covered) and its action history. */
-export function escalationCase(detail: CaseDetail, segment: string, invoices: readonly CaseInvoice[], timezone: string): EscalationCase {
+export function escalationCase(detail: CaseDetail, segment: string, invoices: readonly CaseInvoice[], timezone: string, riskBand: RiskBand | null = null): EscalationCase {
   return {
     caseId: detail.case.id.toString(),
     customerId: detail.case.customer_id,
     segment,
-    riskBand: null,
+    riskBand,
     invoices,
     promises: detail.promises.map((p) => ({
       id: p.id.toString(),
@@ -193,7 +195,9 @@ export async function proposeCaseActions(
   options: { readonly timezone: string; readonly today: string; readonly active: ActivePolicy },
 ): Promise<{ readonly held: readonly HeldStep[]; readonly created: readonly CollectionAction[] }> {
   const { active } = options;
-  const plan = planEscalation(active.policy, escalationCase(detail, segment, invoices, options.timezone), options.today, { rateTables: active.rateTables });
+  // Churn risk (issue 6): the latest score's band feeds the policy's branch (e.g. a personal call instead of a suspension at high risk).
+  const risk = (await latestChurnRisk(workbench, [detail.case.customer_id])).byCustomer.get(detail.case.customer_id);
+  const plan = planEscalation(active.policy, escalationCase(detail, segment, invoices, options.timezone, risk?.band ?? null), options.today, { rateTables: active.rateTables });
   const created = await recordProposals(workbench, toActionProposals(detail.case.id, plan, active.version));
   return { held: plan.held, created };
 }

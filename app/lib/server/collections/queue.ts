@@ -6,6 +6,7 @@ import { queueEntryFromRow, type QueueEntry } from '../receivables/aging.ts';
 import { customersWithOpenDisputes, listCases, type Case, type Staff, type WorkbenchDb } from '../workbench/index.ts';
 
 export { parseQueueFilter, type QueueFilter } from '../../collections/queue-filter.ts';
+import { CHURN_PRIORITY_DEFINITION, churnRankingScores, type CustomerChurnRisk } from '../churn/collections-risk.ts';
 
 /** How many rows the queue page shows. */
 export const QUEUE_PAGE_SIZE = 50;
@@ -20,6 +21,10 @@ export interface QueueRow extends QueueEntry {
   readonly caseStatus: 'open' | 'none';
   readonly assignedTo: bigint | null;
   readonly assignedName: string | null;
+  /** Latest churn score (issue 6); null when the customer was not scored. */
+  readonly churn: CustomerChurnRisk | null;
+  /** priorityScore with churn risk mixed in (app/lib/server/churn/collections-risk.ts); the queue's order. */
+  readonly priorityWithChurn: number;
 }
 
 export interface QueuePage {
@@ -81,12 +86,20 @@ export async function loadQueuePage(
   const page = Math.max(1, input.page ?? 1);
   const pageSize = Math.min(Math.max(1, input.pageSize ?? QUEUE_PAGE_SIZE), 500);
   const { only, except } = await workbenchRestriction(workbench, f, input.me);
+  const churn = await churnRankingScores(workbench);
   // Nobody can match an empty "only" list (and DuckDB cannot type an empty list parameter).
   const rows = only?.length === 0 ? [] : await warehouse.query<Record<string, unknown>>(
     `WITH aging AS (${sqlQuery('aging_invoices')}),
+     churn AS (SELECT unnest($11::VARCHAR[]) AS churn_customer_id, unnest($12::DOUBLE[]) AS churn_probability),
+     scored AS (
+       SELECT q.*, c.churn_probability,
+         -- issue 6: churn risk joins the priority (CHURN_PRIORITY_DEFINITION); unchanged before any scoring run
+         CASE WHEN $13::BOOLEAN THEN round(0.85 * q.priority_score + 15 * coalesce(c.churn_probability, 1), 1) ELSE q.priority_score END AS priority_with_churn
+       FROM (${sqlQuery('collections_queue')}) q LEFT JOIN churn c ON c.churn_customer_id = q.customer_id
+     ),
      ranked AS (
-       SELECT *, row_number() OVER (ORDER BY priority_score DESC, overdue_minor DESC, customer_id, currency) AS rank
-       FROM (${sqlQuery('collections_queue')})
+       SELECT *, row_number() OVER (ORDER BY priority_with_churn DESC, priority_score DESC, overdue_minor DESC, customer_id, currency) AS rank
+       FROM scored
      )
      SELECT *, count(*) OVER () AS matched
      FROM ranked
@@ -102,6 +115,7 @@ export async function loadQueuePage(
       f.segment, f.currency, f.minDaysPastDue,
       only === null ? null : listValue(only), except === null || except.length === 0 ? null : listValue(except),
       pageSize, (page - 1) * pageSize,
+      churn.scored ? listValue(churn.customerIds) : null, churn.scored ? listValue(churn.probabilities) : null, churn.scored,
     ],
   );
   const entries = rows.map(queueEntryFromRow);
@@ -123,6 +137,8 @@ export async function loadQueuePage(
       return {
         ...e,
         rank: Number(rows[i]!.rank),
+        churn: churn.byCustomer.get(e.customerId) ?? null,
+        priorityWithChurn: Number(rows[i]!.priority_with_churn),
         caseId: c?.id ?? null,
         caseVersion: c?.version ?? null,
         caseStatus: c ? 'open' : 'none',
@@ -142,4 +158,5 @@ export async function loadQueuePage(
 export const PRIORITY_SCORE_DEFINITION =
   'Priority score, 0–100, higher is worked first: 40 × min(1, days past due of the oldest overdue invoice / 90) ' +
   '+ 35 × min(1, overdue amount / average monthly billing of the last 12 months / 3) ' +
-  '+ 25 × late share (of the invoices due in the last 12 months, the share paid late or still unpaid).';
+  '+ 25 × late share (of the invoices due in the last 12 months, the share paid late or still unpaid). ' +
+  CHURN_PRIORITY_DEFINITION;

@@ -1,6 +1,6 @@
 import { minorUnits } from '../../money.ts';
 import { fraction } from './fraction.ts';
-import type { EscalationPolicy, LateFeeRule } from './types.ts';
+import type { EscalationBranch, EscalationPolicy, LateFeeRule } from './types.ts';
 
 /**
  * Default agency hand-off threshold: 500 in the major unit. Placeholder amounts for the
@@ -22,6 +22,13 @@ const DEFAULT_LATE_FEE: LateFeeRule = { kind: 'annual_rate_pro_rata', annualRate
  * service suspension at 30 (consumer and SMB customers only), agency hand-off at 90 when at least
  * the threshold is open (always with approval). Enterprise customers: every action needs approval.
  */
+/**
+ * The churn-risk branch the default ladder ships with: a customer in the high churn band gets a
+ * personal call where the ladder would suspend service or hand the debt to an agency (losing the
+ * customer costs more than the call). Known limitation: no customer-value condition yet.
+ */
+export const DEFAULT_CHURN_BRANCH: EscalationBranch = { when: { minRiskBand: 'high' }, replaceKind: 'personal_call', appliesTo: ['suspension', 'agency_handoff'] };
+
 export function defaultPolicy(overrides: Partial<Pick<EscalationPolicy, 'id' | 'lateFee' | 'branch' | 'sequencing'>> = {}): EscalationPolicy {
   return {
     id: 'default',
@@ -35,7 +42,7 @@ export function defaultPolicy(overrides: Partial<Pick<EscalationPolicy, 'id' | '
     exceptions: { skipDisputed: true, pauseOnPromise: true, promiseGraceDays: 0, approvalSegments: ['enterprise'] },
     lateFee: DEFAULT_LATE_FEE,
     sequencing: 'one_step',
-    branch: null,
+    branch: DEFAULT_CHURN_BRANCH,
     ...overrides,
   };
 }

@@ -24,6 +24,11 @@ export interface WorkbenchDatabase {
   rate_table_entries: RateTableEntriesTable;
   invoice_disputes: InvoiceDisputesTable;
   forecasts: ForecastsTable;
+  churn_score_runs: ChurnScoreRunsTable;
+  churn_scores: ChurnScoresTable;
+  retention_bonus_settings: RetentionBonusSettingsTable;
+  retention_bonuses: RetentionBonusesTable;
+  retention_bonus_outbox: RetentionBonusOutboxTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -281,4 +286,70 @@ export interface ForecastsTable {
   backtest: ColumnType<JsonObject, string, string>;
   warnings: ColumnType<JsonValue[], string, string>;
   created_at: CreatedAt;
+}
+
+/** One scoring of every active customer by one churn model at one feature cut-off (migration 0006). */
+export interface ChurnScoreRunsTable {
+  id: Id;
+  model_id: string;
+  model_source: 'active' | 'default';
+  cutoff_at: Timestamp;
+  as_of_month: ColumnType<string, string, string>;
+  scored_at: CreatedAt;
+  customers: number;
+  medium_from: number;
+  high_from: number;
+}
+
+export interface ChurnScoresTable {
+  run_id: bigint;
+  customer_id: string;
+  probability: number;
+  band: 'low' | 'medium' | 'high';
+  /** [{ column, delta, value }], largest risk-raising first. */
+  reasons: JSONColumnType<JsonValue[]>;
+  /** The row's feature values as scored (column → number | string | null). */
+  features: JSONColumnType<JsonObject>;
+  mrr_minor: Money;
+  currency: string;
+  segment: string;
+}
+
+export interface RetentionBonusSettingsTable {
+  id: Id;
+  policy: JSONColumnType<JsonObject>;
+  changed_by: string;
+  changed_at: CreatedAt;
+}
+
+export type RetentionBonusStatus = 'proposed' | 'approved' | 'rejected' | 'holdout';
+
+export interface RetentionBonusesTable {
+  id: Id;
+  customer_id: string;
+  run_id: bigint;
+  proposed_on: ColumnType<string, string, string>;
+  arm: 'offer' | 'holdout';
+  status: ColumnType<RetentionBonusStatus, RetentionBonusStatus, RetentionBonusStatus>;
+  band: 'low' | 'medium' | 'high';
+  probability: number;
+  value_tier: string;
+  amount_minor: Money;
+  currency: string;
+  mrr_minor: Money;
+  observe_until: ColumnType<string, string, string>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  outcome: 'stayed' | 'churned' | null;
+  outcome_at: NullableTimestamp;
+}
+
+export interface RetentionBonusOutboxTable {
+  id: Id;
+  bonus_id: bigint;
+  payload: JSONColumnType<JsonObject>;
+  created_at: CreatedAt;
+  published_at: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
 }
