@@ -61,6 +61,13 @@ describe('churn risk and retention bonus pages', () => {
     expect(await page.locator('[data-testid="bonus-decided"]').innerText()).toContain('Анна Смирнова');
     expect(await page.getByTestId('uplift-value').innerText()).toBe('—'); // no window has ended yet
     await page.screenshot({ path: screenshotPath('churn-retention-bonuses.png'), fullPage: true });
+
+    // /retention carries the programme's headline beside the retention figures: the approval above counts.
+    await page.goto(`${ctx.server.url}/retention`);
+    const summary = page.getByTestId('retention-bonuses-summary');
+    expect(await summary.innerText()).toContain('approved 1');
+    expect(await summary.innerText()).toContain('no outcomes yet');
+    await page.screenshot({ path: screenshotPath('retention.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
 });
