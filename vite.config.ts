@@ -8,6 +8,7 @@ export default defineConfig({
     environment: 'node',
     // DuckDB and PGlite are native/wasm modules that hold files: separate processes keep tests apart.
     pool: 'forks',
+    globalSetup: ['tests/browser/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
   },

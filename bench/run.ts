@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   ladder: () => import('./ladder.ts'),
   m3: () => import('./m3.ts'),
   telco: () => import('./telco.ts'),
+  cash: () => import('./cash.ts'),
 };
 
 export {};

@@ -41,7 +41,8 @@ async function expectedDefaultInvoiced(warehouseFile: string): Promise<ExpectedK
 }
 
 describe('revenue page', () => {
-  const ctx = useServerAndBrowser();
+  // A newcomer's first start: empty data directory, demo seeded, first sync.
+  const ctx = useServerAndBrowser({}, { fresh: true });
 
   it('shows the default period, with the invoiced KPI equal to the warehouse sum', async () => {
     const { page, consoleErrors } = await openPage(ctx.browser);

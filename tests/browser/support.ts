@@ -11,7 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,6 +30,56 @@ export function screenshotPath(name: string): string {
  */
 export async function prepareDataDir(): Promise<string> {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-browser-'));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A data directory as a newcomer's first start leaves it (demo seeded, first sync, and what follows
+ * it: churn scores, collections run, forecasts, the first ladder replay), made once per test run by
+ * whichever browser test asks first, and copied for each test file. Seeding and the first sync cost
+ * about a minute on 2 cores; the revenue test still walks the first start itself (`fresh`).
+ */
+async function seededDataDir(): Promise<string> {
+  const root = inject('browserTemplateRoot');
+  const template = path.join(root, 'data');
+  const ready = path.join(root, 'ready');
+  const lock = path.join(root, 'lock');
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS * 2;
+  while (!fs.existsSync(ready)) {
+    if (Date.now() > deadline) throw new Error(`the seeded browser template in ${root} was not ready in time`);
+    try {
+      fs.mkdirSync(lock); // atomic: one test file builds, the others wait for "ready"
+    } catch {
+      await sleep(500);
+      continue;
+    }
+    try {
+      fs.mkdirSync(template, { recursive: true });
+      const server = await startHealthyServer(template, { LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
+      try {
+        // The first ladder replay runs in the background after the first sync; the copy must hold its result.
+        for (;;) {
+          const body = (await (await fetch(`${server.url}/api/v1/collections/ladder`)).json()) as { runs: { status: string }[] };
+          const status = body.runs[0]?.status;
+          if (status === 'succeeded') break;
+          if (status && status !== 'running') throw new Error(`the first ladder replay ended ${status}`);
+          if (Date.now() > deadline) throw new Error('the first ladder replay did not finish in time');
+          await sleep(500);
+        }
+      } finally {
+        await stopServer(server);
+      }
+      fs.writeFileSync(ready, new Date().toISOString());
+    } catch (err) {
+      fs.rmSync(template, { recursive: true, force: true });
+      fs.rmSync(lock, { recursive: true, force: true });
+      throw err;
+    }
+  }
+  const dir = await prepareDataDir();
+  fs.cpSync(template, dir, { recursive: true });
+  return dir;
 }
 
 /**
@@ -129,17 +179,18 @@ export interface BrowserTestContext {
 }
 
 /**
- * The set-up of a browser test file, registered as its beforeAll/afterAll: a fresh data directory,
- * the production server on it (with `env`), healthy, and Chromium; afterwards all closed and removed.
- * Read the returned context inside tests (its fields throw before beforeAll ran).
+ * The set-up of a browser test file, registered as its beforeAll/afterAll: a data directory of its
+ * own (a copy of the seeded template, or with `fresh` an empty one, so the server does a newcomer's
+ * first start), the production server on it (with `env`), healthy, and Chromium; afterwards all
+ * closed and removed. Read the returned context inside tests (its fields throw before beforeAll ran).
  */
-export function useServerAndBrowser(env: Record<string, string> = {}): BrowserTestContext {
+export function useServerAndBrowser(env: Record<string, string> = {}, options: { fresh?: boolean } = {}): BrowserTestContext {
   let dataDir: string | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    dataDir = await prepareDataDir();
+    dataDir = options.fresh ? await prepareDataDir() : await seededDataDir();
     server = await startHealthyServer(dataDir, env);
     browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS * 2);

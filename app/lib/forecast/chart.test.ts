@@ -31,4 +31,16 @@ describe('forecast chart option', () => {
     expect(byName('80 % interval base').data.slice(3)).toEqual([105, 104]);
     expect(byName('80 % interval').data.slice(3)).toEqual([20, 24]);
   });
+
+  it('labels weekly forecasts by day and draws what happened since an earlier run', () => {
+    const weekly: StoredForecast = { ...forecast, frequency: 'week', history: [], points: [
+      { period: '2026-04-02', mean: 5_000, lower80: 4_000, upper80: 6_000, lower95: 3_000, upper95: 7_000 },
+      { period: '2026-04-09', mean: 3_000, lower80: 2_000, upper80: 4_000, lower95: 1_000, upper95: 5_000 },
+    ] };
+    const o = forecastChartOption(weekly, 100, [{ period: '2026-04-02', value: 4_500 }]) as { xAxis: { data: string[] }; series: Series[] };
+    expect(o.xAxis.data).toEqual(['2026-04-02', '2026-04-09']);
+    expect(o.series.find((s) => s.name === 'Forecast')!.data).toEqual([50, 30]);
+    expect(o.series.find((s) => s.name === 'Actual since')!.data).toEqual([45, null]);
+    expect(byName('Actual since' as string)).toBeUndefined();
+  });
 });

@@ -1,12 +1,16 @@
-import type { StoredForecast } from './types.ts';
+import type { HistoryPoint, StoredForecast } from './types.ts';
 
 /**
  * ECharts option for one forecast: history as a line, the forecast mean dashed, the 80 % and 95 %
  * intervals as stacked bands (a transparent base series plus the band width, the usual ECharts
  * idiom for confidence bands). `scale` turns minor units into display units (100 for EUR).
+ * `actuals`: what happened since, for a forecast of an earlier run (the latest run's history),
+ * drawn over the forecast periods it covers.
  */
-export function forecastChartOption(f: StoredForecast, scale: number): Record<string, unknown> {
+export function forecastChartOption(f: StoredForecast, scale: number, actuals: readonly HistoryPoint[] = []): Record<string, unknown> {
   const periods = [...f.history.map((h) => h.period), ...f.points.map((p) => p.period)];
+  const actualBy = new Map(actuals.map((a) => [a.period, a.value]));
+  const happened = f.points.map((p) => actualBy.get(p.period));
   const gap = f.history.length;
   const display = (v: number) => Math.round((v / scale) * 100) / 100;
   const pad = (n: number) => new Array<number | null>(n).fill(null);
@@ -18,16 +22,19 @@ export function forecastChartOption(f: StoredForecast, scale: number): Record<st
   return {
     animation: false,
     grid: { left: 64, right: 16, top: 32, bottom: 40 },
-    legend: { data: ['History', 'Forecast', '80 % interval', '95 % interval'], top: 0 },
+    legend: { data: ['History', 'Forecast', '80 % interval', '95 % interval', ...(happened.some((v) => v !== undefined) ? ['Actual since'] : [])], top: 0 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: periods.map((p) => p.slice(0, 7)), boundaryGap: false },
+    xAxis: { type: 'category', data: periods.map((p) => (f.frequency === 'week' ? p : p.slice(0, 7))), boundaryGap: false },
     yAxis: { type: 'value', name: f.currency, scale: true },
     series: [
       ...band((i) => f.points[i].lower95, (i) => f.points[i].upper95, '95 % interval', 'rgba(37, 99, 235, 0.12)'),
       ...band((i) => f.points[i].lower80, (i) => f.points[i].upper80, '80 % interval', 'rgba(37, 99, 235, 0.25)'),
       { name: 'History', type: 'line', data: [...f.history.map((h) => display(h.value)), ...pad(f.points.length)], symbol: 'none', lineStyle: { color: '#111827', width: 2 }, itemStyle: { color: '#111827' } },
       // Starts at the last actual so the dashed line joins the history.
-      { name: 'Forecast', type: 'line', data: [...pad(Math.max(gap - 1, 0)), ...(gap > 0 ? [lastHistory] : []), ...f.points.map((p) => display(p.mean))], symbol: 'none', lineStyle: { color: '#2563eb', type: 'dashed', width: 2 }, itemStyle: { color: '#2563eb' } },
+      { name: 'Forecast', type: 'line', data: [...pad(Math.max(gap - 1, 0)), ...(gap > 0 ? [lastHistory] : []), ...f.points.map((p) => display(p.mean))], symbol: f.history.length === 0 ? 'circle' : 'none', lineStyle: { color: '#2563eb', type: 'dashed', width: 2 }, itemStyle: { color: '#2563eb' } },
+      ...(happened.some((v) => v !== undefined)
+        ? [{ name: 'Actual since', type: 'line', data: [...pad(gap), ...happened.map((v) => (v === undefined ? null : display(v)))], symbol: 'circle', lineStyle: { color: '#dc2626', width: 2 }, itemStyle: { color: '#dc2626' } }]
+        : []),
     ],
   };
 }

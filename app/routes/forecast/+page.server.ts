@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import type { HistoryPoint } from '$lib/forecast/types.ts';
 import { ForecastInputError, parseRunDate } from '$lib/server/forecast/request.ts';
 import { forecastRunDates, loadForecasts } from '$lib/server/forecast/store.ts';
 import { getServices } from '$lib/server/services.ts';
@@ -10,7 +11,13 @@ export const load: PageServerLoad = async ({ url }) => {
     const runDate = parseRunDate(url.searchParams);
     const runDates = await forecastRunDates(workbench.db);
     if (runDate && !runDates.includes(runDate)) error(400, { message: `No forecasts were stored on ${runDate}; pick one of the listed run dates.`, code: 'BAD_RUN_DATE' });
-    return { runDates, runDate: runDate ?? runDates[0] ?? null, forecasts: await loadForecasts(workbench.db, runDate) };
+    const forecasts = await loadForecasts(workbench.db, runDate);
+    // An earlier run is drawn against what happened since: the latest run's history of the same series.
+    const actuals: Record<string, HistoryPoint[]> = {};
+    if (runDate && runDate !== runDates[0]) {
+      for (const f of await loadForecasts(workbench.db, runDates[0])) actuals[f.seriesKey] = f.history;
+    }
+    return { runDates, runDate: runDate ?? runDates[0] ?? null, forecasts, actuals };
   } catch (err) {
     if (err instanceof ForecastInputError) error(400, { message: err.message, code: err.code });
     throw err;

@@ -38,7 +38,7 @@ export function computeMonthlyForecasts(series: readonly MonthlySeries[], runDat
       const backtest = rollingOriginBacktest(input, forecastAuto, BACKTEST);
       const last = s.months[s.months.length - 1];
       forecasts.push({
-        runDate, seriesKey: s.key, measure: s.measure, currency: s.currency, segment: s.segment, frequency: 'month',
+        runDate, seriesKey: s.key, measure: s.measure, currency: s.currency, segment: s.segment, plan: s.plan ?? null, frequency: 'month',
         model: f.model,
         params: Object.fromEntries((f.members ?? [f]).flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.family}.${k}`, v]))),
         history: s.months.map((period, i) => ({ period, value: Number(s.values[i]) })),

@@ -278,6 +278,8 @@ export interface ForecastsTable {
   measure: 'invoiced' | 'mrr' | 'cash_collection';
   currency: string;
   segment: string | null;
+  /** Migration 0007; null = all plans. */
+  plan: ColumnType<string | null, string | null | undefined, string | null>;
   frequency: 'month' | 'week';
   model: string;
   params: ColumnType<JsonObject, string, string>;
