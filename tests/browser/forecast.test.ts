@@ -61,7 +61,7 @@ describe('forecast page', () => {
     const response = await page.goto(`${ctx.server.url}/forecast`);
     expect(response?.status()).toBe(200);
     await page.waitForSelector('[data-testid="forecast-chart"][data-ready="true"]', { timeout: 30_000 });
-    const first = api.forecasts[0];
+    const first = totals[0];
     const panel = page.getByTestId(`forecast-${first.seriesKey}`);
     expect((await panel.getByTestId('forecast-model').textContent())?.trim()).toBe(`Model: ${first.model}`);
     expect(await panel.getByTestId('forecast-backtest').textContent()).toContain('sMAPE');

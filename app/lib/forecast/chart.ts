@@ -17,12 +17,12 @@ export function forecastChartOption(f: StoredForecast, scale: number, actuals: r
   const lastHistory = f.history.length > 0 ? display(f.history[f.history.length - 1].value) : null;
   const band = (lower: (i: number) => number, upper: (i: number) => number, name: string, color: string) => [
     { name: `${name} base`, type: 'line', stack: name, data: [...pad(gap), ...f.points.map((_, i) => display(lower(i)))], lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
-    { name, type: 'line', stack: name, data: [...pad(gap), ...f.points.map((_, i) => display(upper(i) - lower(i)))], lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color } },
+    { name, type: 'line', stack: name, data: [...pad(gap), ...f.points.map((_, i) => display(upper(i) - lower(i)))], lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color }, itemStyle: { color } },
   ];
   return {
     animation: false,
     grid: { left: 64, right: 16, top: 32, bottom: 40 },
-    legend: { data: ['History', 'Forecast', '80 % interval', '95 % interval', ...(happened.some((v) => v !== undefined) ? ['Actual since'] : [])], top: 0 },
+    legend: { data: [...(f.history.length > 0 ? ['History'] : []), 'Forecast', '80 % interval', '95 % interval', ...(happened.some((v) => v !== undefined) ? ['Actual since'] : [])], top: 0 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: periods.map((p) => (f.frequency === 'week' ? p : p.slice(0, 7))), boundaryGap: false },
     yAxis: { type: 'value', name: f.currency, scale: true },

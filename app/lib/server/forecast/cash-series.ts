@@ -44,12 +44,14 @@ export function computeCashForecasts(rows: readonly CashClassRow[], schedule: Ca
       model: VARIANT_NAMES[backtest.variant],
       params: { open_minor: open, expected_13w_minor: Math.round(live.weekly.reduce((s, v) => s + v, 0)), training_observations: live.training.reduce((s, r) => s + r.invoices, 0), ...levelShares },
       history: [],
-      points: live.weekly.map((mean, w) => ({
-        period: addDays(schedule.origin, 7 * w),
-        mean: Math.round(mean),
-        lower80: Math.round(mean * (band?.lower80 ?? 1)), upper80: Math.round(mean * (band?.upper80 ?? 1)),
-        lower95: Math.round(mean * (band?.lower95 ?? 1)), upper95: Math.round(mean * (band?.upper95 ?? 1)),
-      })),
+      // No week can bring in more than is open: the multiplicative band is capped there.
+      points: live.weekly.map((mean, w) => {
+        const at = (ratio: number | undefined) => Math.round(Math.min(mean * (ratio ?? 1), open));
+        return {
+          period: addDays(schedule.origin, 7 * w), mean: Math.round(mean),
+          lower80: at(band?.lower80), upper80: at(band?.upper80), lower95: at(band?.lower95), upper95: at(band?.upper95),
+        };
+      }),
       backtest: {
         origins: backtest.origins.length, horizon: CASH_WEEKS, smape: backtest.smape, mase: null,
         coverage80: backtest.coverage80, coverage95: backtest.coverage95,

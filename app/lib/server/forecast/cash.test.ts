@@ -99,4 +99,13 @@ describe('cash-collection backtest', () => {
     expect(eur.forecast.points[2].mean).toBe(200);
     expect(rub.backtest.wape).toBeLessThanOrEqual(rub.alternative.wape!);
   });
+
+  it('caps the band at what is open: no week brings in more than the book', () => {
+    // Other days pay 0.8 % over 8 weeks, the backtest origins' books pay everything: ratios far above 1.
+    const jumpy = steady.map((r) => ({ ...r, paid_minor: schedule.backtestOrigins.includes(r.ref_day) ? eighths : paid(1, 1, 1, 1, 1, 1, 1, 1) }));
+    const [rub] = computeCashForecasts(jumpy, schedule);
+    const uppers = rub.forecast.points.map((p) => p.upper95);
+    expect(Math.max(...uppers)).toBe(1000);
+    expect(rub.forecast.points[0].mean).toBeLessThan(1000);
+  });
 });
