@@ -43,6 +43,14 @@ export const NAV: readonly NavSection[] = [
     ],
   },
   {
+    label: 'Analysis',
+    href: '/notebooks',
+    pages: [
+      { href: '/notebooks', label: 'Notebooks' },
+      { href: '/explore', label: 'SQL explorer' },
+    ],
+  },
+  {
     label: 'Data',
     href: '/data-quality',
     pages: [

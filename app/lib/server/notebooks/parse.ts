@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { parseDocument } from 'yaml';
 import type { BlockError, NotebookParamSpec } from '../../notebooks/types.ts';
 import { NotebookParamError, parseParamSpec } from './params.ts';
