@@ -9,10 +9,10 @@ import { StatementType, type DuckDBConnection, type DuckDBType, type DuckDBValue
  *   attached is refused ("unique file handle conflict"). So the guarantee is built on the shared
  *   instance, on a connection of the query's own, in three layers:
  *   1. **Only one SELECT.** `extractStatements` splits the text the way DuckDB will run it; exactly
- *      one statement, and its prepared `statementType` must be SELECT (INSERT, UPDATE, DELETE,
- *      CREATE, DROP, COPY, ATTACH, SET, CALL, EXPLAIN … are refused before anything runs). DuckDB's
- *      serializer (`json_serialize_sql`) must also accept it as a plain SELECT: it refuses `PRAGMA`,
- *      which the planner would otherwise rewrite into a SELECT.
+ *      one statement, which DuckDB's serializer (`json_serialize_sql`, parsing only) accepts as a
+ *      plain SELECT — INSERT, UPDATE, DELETE, CREATE, DROP, COPY, ATTACH, SET, CALL, EXPLAIN and
+ *      PRAGMA (which the planner would rewrite into a SELECT) are refused before anything is bound
+ *      or run — and whose prepared `statementType` is SELECT.
  *   2. **Warehouse tables only.** The instance keeps `enable_external_access` on — the sync reads its
  *      chunk files with `read_csv`, and the setting is instance-wide and cannot be turned back on —
  *      so a SELECT could still read files (`read_csv('/etc/passwd')`, `FROM 'x.parquet'`) or other
@@ -143,18 +143,32 @@ async function prepareSelect(connection: DuckDBConnection, sql: string) {
   if (extracted.count > 1) {
     throw new ReadOnlyQueryError('MULTIPLE_STATEMENTS', `one statement at a time: this text holds ${extracted.count}`);
   }
-  const prepared = await extracted.prepare(0);
-  if (prepared.statementType !== StatementType.SELECT) {
-    throw new ReadOnlyQueryError(
-      'NOT_A_QUERY',
-      `${StatementType[prepared.statementType]} statements are refused: only read-only SELECT queries run here (the warehouse is changed by the sync alone)`,
-    );
-  }
+  // The parsed tree is checked before anything is bound: binding a table function already opens
+  // its file (read_csv sniffs it), so a refused query must never reach prepare().
   const serialized = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS tree', [sql]);
   const tree = JSON.parse(String(serialized.getRowObjectsJS()[0]!.tree)) as { error?: boolean; error_message?: string; statements?: unknown };
-  if (tree.error) throw new ReadOnlyQueryError('NOT_A_QUERY', `refused: only plain SELECT queries run here (${tree.error_message ?? 'not a SELECT'})`);
+  if (tree.error) {
+    const keyword = leadingKeyword(sql);
+    throw new ReadOnlyQueryError(
+      'NOT_A_QUERY',
+      /^(SELECT|WITH|FROM|VALUES|TABLE|DESCRIBE|SUMMARIZE|SHOW|\()/.test(keyword)
+        ? `refused: only plain SELECT queries run here (${tree.error_message ?? 'not a SELECT'})`
+        : `${keyword} statements are refused: only read-only SELECT queries run here (the warehouse is changed by the sync alone)`,
+    );
+  }
   checkTree(tree.statements);
+  const prepared = await extracted.prepare(0);
+  // Belt and braces: what DuckDB will actually run must be a SELECT.
+  if (prepared.statementType !== StatementType.SELECT) {
+    throw new ReadOnlyQueryError('NOT_A_QUERY', `${StatementType[prepared.statementType]} statements are refused: only read-only SELECT queries run here`);
+  }
   return prepared;
+}
+
+/** The statement's first word, upper case, after comments and whitespace (for the refusal message). */
+function leadingKeyword(sql: string): string {
+  const text = sql.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)+/, '');
+  return (/^[A-Za-z_]+|^\(/.exec(text)?.[0] ?? 'This').toUpperCase();
 }
 
 /** Walks DuckDB's parsed tree and refuses anything that reads outside the warehouse or changes state. */

@@ -84,5 +84,11 @@ export function compileBlockSql(sql: string, params: Readonly<Record<string, Bou
     // Our own SQL file: rename its positional placeholders to this include's named ones.
     return `(\n${text.replace(/\$(\d+)\b/g, (_p, n: string) => `$__q${k}_${n}`)}\n)`;
   });
+  const leftover = /\{\{[^}]*\}?\}?/.exec(expanded);
+  if (leftover) {
+    throw new IncludeError(
+      `${leftover[0]} is not an include: write {{ query_name(arguments) }}, each argument $parameter, 'text', a number, true, false or null`,
+    );
+  }
   return { sql: expanded, params: bound, includes };
 }
