@@ -48,6 +48,9 @@ export const NAV: readonly NavSection[] = [
     pages: [
       { href: '/data-quality', label: 'Data quality' },
       { href: '/settings/fx', label: 'Exchange rates' },
+      // A top-level section would push the header past 1280 px; analysts' tools sit with the data.
+      { href: '/notebooks', label: 'Notebooks' },
+      { href: '/explore', label: 'SQL explorer' },
     ],
   },
 ];

@@ -6,8 +6,14 @@ import { CONTRACT_TABLE_NAMES } from '../../pipelines/source/contract.ts';
 import { wrapConnection, type Warehouse } from '../../pipelines/warehouse/connection.ts';
 import { createRawTableSql, readCsvSql } from '../../pipelines/warehouse/raw-tables.ts';
 
-/** Generates demo data straight into an in-memory DuckDB (tables raw.*), to check its invariants with SQL. */
-export async function generateIntoDuckDB(options: Omit<GenerateOptions, 'sink'>, dir: string): Promise<{ warehouse: Warehouse; result: GenerateResult }> {
+/**
+ * Generates demo data straight into an in-memory DuckDB (tables raw.*), to check its invariants with
+ * SQL. `instance` gives further connections to the same database (e.g. for read-only query tests).
+ */
+export async function generateIntoDuckDB(
+  options: Omit<GenerateOptions, 'sink'>,
+  dir: string,
+): Promise<{ warehouse: Warehouse; result: GenerateResult; instance: DuckDBInstance }> {
   let seq = 0;
   const files: { table: string; file: string }[] = [];
   const result = await generateDemoData({
@@ -27,5 +33,5 @@ export async function generateIntoDuckDB(options: Omit<GenerateOptions, 'sink'>,
     await warehouse.exec(createRawTableSql(table));
     for (const f of files.filter((f) => f.table === table)) await warehouse.query(`INSERT INTO raw.${table} ${readCsvSql(table)}`, [f.file]);
   }
-  return { warehouse, result };
+  return { warehouse, result, instance };
 }

@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { loadNotebook } from '$lib/server/notebooks/page.ts';
+import { NotebookNameError } from '$lib/server/notebooks/store.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url }) => {
+  try {
+    const notebook = await loadNotebook(params.name, url.searchParams);
+    if (!notebook) error(404, { message: `no notebook named ${params.name}`, code: 'NOTEBOOK_NOT_FOUND' });
+    return { notebook };
+  } catch (err) {
+    if (err instanceof NotebookNameError) error(400, { message: err.message, code: err.code });
+    throw err;
+  }
+};

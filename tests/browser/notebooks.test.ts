@@ -1,0 +1,82 @@
+/**
+ * Browser test of notebooks and the SQL explorer against the production server on a seeded demo
+ * data directory: a notebook's figure follows its parameter, the explorer shows rows and refuses a
+ * write. Needs build/ (`npx vite build` first) and Chromium (see ./support.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPage, ROOT, screenshotPath, useServerAndBrowser } from './support.ts';
+
+describe('notebooks and SQL explorer', () => {
+  // A copy of the shipped notebooks: the test saves new ones, the repository's folder stays as it is.
+  const notebooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-notebooks-'));
+  afterAll(() => fs.rmSync(notebooksDir, { recursive: true, force: true }));
+  for (const f of fs.readdirSync(path.join(ROOT, 'notebooks'))) fs.copyFileSync(path.join(ROOT, 'notebooks', f), path.join(notebooksDir, f));
+  const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0', LEDGERLENS_NOTEBOOKS_DIR: notebooksDir });
+
+  it('opens the board pack, changes the currency and sees the revenue figure change', async () => {
+    const { page, consoleErrors } = await openPage(ctx.browser);
+    await page.goto(`${ctx.server.url}/notebooks`);
+    await Promise.all([page.waitForURL(/\/notebooks\/monthly-board-pack/), page.getByTestId('notebook-link-monthly-board-pack').click()]);
+    await page.waitForSelector('[data-testid="chart-revenue"][data-ready="true"]', { timeout: 30_000 });
+    expect(await page.getByTestId('notebook-title').textContent()).toBe('Monthly board pack');
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    const firstCell = () => page.getByTestId('result-revenue').locator('tbody tr').first().locator('td').nth(1).textContent();
+    const rub = await firstCell();
+    await page.screenshot({ path: screenshotPath('notebook-board-pack.png'), fullPage: true });
+
+    await page.locator('select[name="currency"]').selectOption('USD');
+    await Promise.all([page.waitForURL(/currency=USD/), page.getByTestId('notebook-apply').click()]);
+    await page.waitForSelector('[data-testid="chart-revenue"][data-ready="true"]', { timeout: 30_000 });
+    const usd = await firstCell();
+    expect(usd).not.toBe(rub);
+    expect(await page.locator('select[name="currency"]').inputValue()).toBe('USD');
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('edits a notebook with a live preview and saves it', async () => {
+    const { page, consoleErrors } = await openPage(ctx.browser);
+    await page.goto(`${ctx.server.url}/notebooks/scratch/edit`);
+    await page.waitForSelector('[data-testid="chart-revenue"][data-ready="true"]', { timeout: 30_000 });
+    const source = page.getByTestId('notebook-source');
+    await source.fill(`${await source.inputValue()}\n\`\`\`sql name=broken\nselect nope from marts.revenue_monthly\n\`\`\`\n`);
+    await page.getByTestId('block-error-broken').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('block-error-broken').textContent()).toMatch(/scratch\.md, line \d+.*nope/s);
+    await page.screenshot({ path: screenshotPath('notebook-editor.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/notebooks\/scratch$/), page.getByTestId('notebook-save').click()]);
+    expect(fs.readFileSync(path.join(notebooksDir, 'scratch.md'), 'utf8')).toContain('select nope');
+    expect(consoleErrors.filter((e) => !/500|400/.test(e))).toEqual([]);
+    await page.close();
+    expect((await fetch(`${ctx.server.url}/notebooks/..%2Fpackage/edit`)).status).toBe(400);
+  }, 120_000);
+
+  it('runs a query in the explorer, refuses a write and saves a query as a notebook', async () => {
+    const { page, consoleErrors } = await openPage(ctx.browser);
+    await page.goto(`${ctx.server.url}/explore`);
+    await page.getByTestId('schema-browser').getByText('revenue_monthly').first().waitFor();
+    await page.getByTestId('explore-sql').fill("select currency, count(*) as months, sum(invoiced_minor) as invoiced_minor\nfrom marts.revenue_monthly\ngroup by currency\norder by currency");
+    await Promise.all([page.waitForURL(/\/explore\?sql=/), page.getByTestId('explore-run').click()]);
+    const rows = page.getByTestId('explore-result').locator('tbody tr');
+    expect(await rows.count()).toBe(3);
+    expect(await rows.first().locator('td').first().textContent()).toBe('EUR');
+    const csv = await fetch(new URL((await page.getByTestId('explore-csv').getAttribute('href'))!, ctx.server.url));
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\r\n')[0]).toBe('currency,months,invoiced_minor');
+    await page.screenshot({ path: screenshotPath('explore.png'), fullPage: true });
+
+    await page.getByTestId('explore-save-name').fill('invoiced-by-currency');
+    await Promise.all([page.waitForURL(/\/notebooks\/invoiced-by-currency$/), page.getByTestId('explore-save').click()]);
+    expect(await page.getByTestId('result-result').locator('tbody tr').count()).toBe(3);
+
+    await page.goto(`${ctx.server.url}/explore?sql=${encodeURIComponent('delete from marts.revenue_monthly')}`);
+    expect(await page.getByTestId('explore-error').textContent()).toMatch(/DELETE statements are refused/);
+    await page.screenshot({ path: screenshotPath('explore-refused.png'), fullPage: true });
+    const after = await fetch(`${ctx.server.url}/explore/download?sql=${encodeURIComponent('select count(*) as n from marts.revenue_monthly')}`);
+    expect(Number((await after.text()).split('\r\n')[1])).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
