@@ -5,14 +5,14 @@ import { ExportInputError } from './errors.ts';
 import { isExportFormat } from './formats.ts';
 import { createScratch } from './scratch.ts';
 import { ByteSink } from './sink.ts';
-import { stagedChunks } from './staged-chunks.ts';
+import { queryChunks } from './query-chunks.ts';
 import type { ExportRequest, ExportSummary } from './types.ts';
 import { writeArrow } from './write-arrow.ts';
 import { writeWithCopy } from './write-copy.ts';
 import { writeXlsx } from './write-xlsx.ts';
 
-/** The only dependency: the warehouse's DuckDB connection (COPY statements run on it). */
-export type ExportWarehouse = Pick<Warehouse, 'connection'>;
+/** The only dependency: the warehouse's DuckDB connection (COPY statements run on it), and a connection of the export's own where it can have one. */
+export type ExportWarehouse = Pick<Warehouse, 'connection' | 'connect'>;
 
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
 
@@ -35,7 +35,7 @@ export function checkTimezone(timezone: string): string {
  * removed either way.
  *
  * - CSV and Parquet: DuckDB's `COPY (query) TO file`, streamed out.
- * - Arrow and XLSX: the rows staged to Parquet by one COPY, then read chunk by chunk (stagedChunks).
+ * - Arrow and XLSX: the rows read chunk by chunk (queryChunks).
  * Money (`<name>_minor` beside `currency`) stays BIGINT minor units in CSV, Parquet and Arrow; XLSX
  * writes major units with the currency's number format. BAD_QUERY (400) when DuckDB rejects the SQL.
  */
@@ -58,7 +58,7 @@ export async function streamExport(warehouse: ExportWarehouse, request: ExportRe
         rows = await writeWithCopy(connection, request.format, sql, request.params, columns, scratch, sink);
         break;
       case 'arrow':
-        rows = await writeArrow(stagedChunks(connection, sql, request.params, columns, { scratch }), columns, {
+        rows = await writeArrow(queryChunks(warehouse, sql, request.params, columns, { scratch }), columns, {
           title: request.title,
           source,
           exportedAt: exportedAt.toISOString(),
@@ -67,7 +67,7 @@ export async function streamExport(warehouse: ExportWarehouse, request: ExportRe
         }, sink);
         break;
       case 'xlsx':
-        rows = await writeXlsx(stagedChunks(connection, sql, request.params, columns, { scratch, localTimezone: timezone }), columns, {
+        rows = await writeXlsx(queryChunks(warehouse, sql, request.params, columns, { scratch, localTimezone: timezone }), columns, {
           title: request.title,
           source,
           sql,

@@ -27,8 +27,11 @@ import type { DuckDBDataChunk, DuckDBDateValue, DuckDBDecimalValue, DuckDBTimest
 import type { ByteSink } from './sink.ts';
 import type { ColumnDefinitions, ExportColumn } from './types.ts';
 
-/** Rows per Arrow record batch: DuckDB's 2,048-row chunks are gathered into batches of this size. */
-export const ARROW_BATCH_ROWS = 65_536;
+/**
+ * Rows per Arrow record batch: DuckDB's 2,048-row chunks are gathered into batches of this size,
+ * large enough for readers to work in bulk, small enough that a batch of wide text stays a few MB.
+ */
+export const ARROW_BATCH_ROWS = 16_384;
 
 /** The Arrow type of a column (see normalisedSelect: every column arrives as one of these kinds). */
 export function arrowType(column: ExportColumn): DataType {
