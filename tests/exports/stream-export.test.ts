@@ -39,7 +39,7 @@ describe('streamExport', () => {
   let expected: Map<string, { n: number; minor: bigint }>;
   let allMinor: bigint;
 
-  const exportTo = async (w: Warehouse, format: ExportFormat, name = format) => {
+  const exportTo = async (w: Warehouse, format: ExportFormat, name: string = format) => {
     const file = path.join(tmp.dir, `out-${name}.${format}`);
     const summary = await streamExport(
       w,
