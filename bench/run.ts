@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   m3: () => import('./m3.ts'),
   telco: () => import('./telco.ts'),
   cash: () => import('./cash.ts'),
+  export: () => import('./export.ts'),
 };
 
 export {};

@@ -11,6 +11,12 @@ export interface Warehouse {
   /** Runs a multi-statement script without parameters (our own SQL files only). */
   exec(sql: string): Promise<void>;
   readonly connection: DuckDBConnection;
+  /**
+   * A further connection to the same database, for work that must not share `connection`: a DuckDB
+   * streaming result ends when anything else runs on its connection (exports read that way). Close
+   * it when done. Absent on a Warehouse made by wrapConnection from a bare connection.
+   */
+  connect?(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -63,6 +69,7 @@ export async function openWarehouse(file: string): Promise<Warehouse> {
   let closed = false;
   return {
     ...warehouse,
+    connect: () => open.instance.connect(),
     close() {
       if (closed) return;
       closed = true;

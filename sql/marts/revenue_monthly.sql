@@ -10,7 +10,7 @@
 --   collected_minor     Cash received: the full amount of payments that reached us (status succeeded,
 --                       refunded or charged back; pending and failed excluded), by month received.
 --   refunds_minor       Money returned to customers, refunds and chargebacks alike, by month returned.
---   net_collected_minor collected_minor − refunds_minor.
+--   net_collected_minor  collected_minor − refunds_minor.
 --   credit_notes_minor  Credit notes issued (status issued), including write-offs, by month issued.
 -- Amounts are integer minor units of `currency`; currencies are never summed together.
 with

@@ -9,6 +9,21 @@
 --
 -- Open balance as of the day = total − allocations applied − credit notes issued up to the end of
 -- that day (− what was open when voided, for voided invoices): what the ledger showed then.
+--
+-- Definitions (the columns, for exports):
+--   invoice_id     The invoice's id in the billing system.
+--   number         The invoice number printed on it.
+--   customer_id    The billed customer's id.
+--   customer_name  The customer's name.
+--   segment        The customer's segment (consumer, smb, enterprise).
+--   region         The customer's region.
+--   currency       ISO 4217 code of the invoice; open_minor is integer minor units of it.
+--   issued_on      Day of issue, in the business time zone.
+--   due_on         Due day, in the business time zone.
+--   open_minor     Open balance at the end of the as-of day, as defined above.
+--   age_days       Days from the due day (basis due_date) or the issue day (basis invoice_date) to the as-of day.
+--   bucket         Index of the age bucket: 0 holds age <= the first bound, i holds bound[i-1] < age <= bound[i],
+--                  the last holds age > the last bound.
 with
 
 params as (

@@ -15,7 +15,7 @@ function isClientFacing(err: unknown): err is CodedError {
 }
 
 /**
- * Turns errors with a `code` and an HTTP `status` (RevenueFilterError, DataQualityInputError, ReceivablesInputError, SyncRunNotFoundError, ServicesNotReadyError) into
+ * Turns errors with a `code` and an HTTP `status` (RevenueFilterError, DataQualityInputError, ReceivablesInputError, ExportInputError, SyncRunNotFoundError, ServicesNotReadyError) into
  * `{ error: { code, message, param? } }`; anything else is logged and answered 500 without details.
  */
 export const apiErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {

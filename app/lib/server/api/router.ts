@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
 import { apiErrorHandler } from './errors.ts';
+import { getExport } from './exports.ts';
 import { getForecasts } from './forecasts.ts';
 import { getCollectionsLadder } from './ladder.ts';
 import { getHealth } from './health.ts';
@@ -53,6 +54,7 @@ export function createApiRouter(): Router {
   router.post('/collections/outbox/:id/ack', postCollectionsOutboxAck);
   router.get('/collections/ladder', getCollectionsLadder);
   router.get('/forecasts', getForecasts);
+  router.get('/exports/:dataset', getExport);
   router.use((req, res) => sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no API route ${req.method} ${req.baseUrl}${req.path}` } }));
   router.use(apiErrorHandler);
   return router;
