@@ -7,8 +7,11 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultCsv, parseExportFormat } from '../../app/lib/server/explore/export.ts';
-import { ReadOnlyQueryError, runReadOnlyQuery } from '../../app/lib/server/explore/read-only-query.ts';
+import { tableFromIPC } from 'apache-arrow';
+import ExcelJS from 'exceljs';
+import { parseExportFormat, queryDownload, resultCsv } from '../../app/lib/server/explore/export.ts';
+import { assertReadOnlySelect, ReadOnlyQueryError, runReadOnlyQuery } from '../../app/lib/server/explore/read-only-query.ts';
+import { FORMAT_INFO } from '../../app/lib/server/exports/index.ts';
 import { warehouseSchema } from '../../app/lib/server/explore/schema.ts';
 import type { Warehouse } from '../../pipelines/warehouse/connection.ts';
 import { generatedWarehouse } from '../notebooks/fixture.ts';
@@ -170,10 +173,40 @@ describe('schema browser and export', () => {
     expect(new Set(schema.map((t) => t.schema))).toEqual(new Set(['marts', 'intermediate', 'staging', 'raw', 'ref', 'meta']));
   });
 
-  it('writes CSV with exact values; only csv is a format for now', async () => {
+  it('writes CSV with exact values', async () => {
     const r = await runReadOnlyQuery(connection, "select 'a,b' as t, 12345678901234567890::HUGEINT as n, null as z, 1.50::DECIMAL(5,2) as d", {}, LIMITS);
     expect(resultCsv(r)).toBe('t,n,z,d\r\n"a,b",12345678901234567890,,1.50\r\n');
+  });
+
+  it('downloads a query in every export format, all rows, money exact, and refuses what the explorer refuses', async () => {
+    const sql = 'select month, currency, sum(invoiced_minor)::BIGINT as invoiced_minor from marts.revenue_monthly group by all';
+    const [expected] = await warehouse.query<{ n: bigint; s: bigint }>(`select count(*) as n, sum(invoiced_minor)::BIGINT as s from (${sql})`);
     expect(parseExportFormat(null)).toBe('csv');
-    expect(() => parseExportFormat('xlsx')).toThrow(/format must be one of csv/);
+    expect(() => parseExportFormat('pdf')).toThrow(/format/);
+    for (const format of ['csv', 'parquet', 'arrow', 'xlsx'] as const) {
+      await assertReadOnlySelect(connection, sql);
+      const file = await queryDownload(warehouse, sql, format, 'Europe/Moscow');
+      const bytes = Buffer.from(await new Response(file.body).arrayBuffer());
+      expect(file.filename).toBe(`query.${FORMAT_INFO[format].extension}`);
+      const out = path.join(temp.dir, file.filename);
+      fs.writeFileSync(out, bytes);
+      if (format === 'csv' || format === 'parquet') {
+        const reader = format === 'csv' ? 'read_csv' : 'read_parquet';
+        const [got] = await warehouse.query<{ n: bigint; s: bigint }>(`select count(*) as n, sum(invoiced_minor)::BIGINT as s from ${reader}($1)`, [out]);
+        expect([got.n, got.s]).toEqual([expected.n, expected.s]);
+      } else if (format === 'arrow') {
+        const table = tableFromIPC(bytes);
+        let s = 0n;
+        for (const v of table.getChild('invoiced_minor')!) s += BigInt(v as bigint);
+        expect([BigInt(table.numRows), s]).toEqual([expected.n, expected.s]);
+      } else {
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(bytes);
+        expect(book.worksheets[0].actualRowCount - 1).toBe(Number(expected.n));
+        expect(book.worksheets.map((w) => w.name)).toContain('Definitions');
+      }
+    }
+    await expect(assertReadOnlySelect(connection, `select * from read_csv('${secretFile}')`)).rejects.toThrow(/refused/);
+    await expect(assertReadOnlySelect(connection, 'delete from marts.revenue_monthly')).rejects.toThrow(/refused/);
   });
 });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { withQueryConnection } from '$lib/server/explore/connection.ts';
-import { EXPLORE_DOWNLOAD_LIMITS, EXPLORE_PAGE_LIMITS } from '$lib/server/explore/limits.ts';
+import { EXPLORE_PAGE_LIMITS } from '$lib/server/explore/limits.ts';
 import { ReadOnlyQueryError, runReadOnlyQuery, type QueryResult } from '$lib/server/explore/read-only-query.ts';
 import { warehouseSchema } from '$lib/server/explore/schema.ts';
 import { NotebookNameError, notebookFromQuery, notebooksDir, writeNotebook } from '$lib/server/notebooks/store.ts';
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
       error = { code: err.code, message: err.message };
     }
   }
-  return { sql, schema, result, error, limits: { page: EXPLORE_PAGE_LIMITS, download: EXPLORE_DOWNLOAD_LIMITS } };
+  return { sql, schema, result, error, limits: { page: EXPLORE_PAGE_LIMITS } };
 };
 
 export const actions: Actions = {

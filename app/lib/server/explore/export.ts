@@ -1,31 +1,35 @@
+import { PassThrough, Readable } from 'node:stream';
+import { FORMAT_INFO, parseExportFormat as parseFormat, streamExport, type ExportFormat, type ExportWarehouse } from '../exports/index.ts';
 import { csvText } from '../csv.ts';
 import type { QueryResult } from './read-only-query.ts';
 
-/**
- * Download formats of an explorer result. Only CSV for now; XLSX, Parquet and Arrow (a parallel
- * issue) are added as entries here, and `?format=` picks one.
- */
-export const EXPORT_FORMATS = {
-  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv', write: resultCsv },
-} as const satisfies Record<string, { contentType: string; extension: string; write: (result: QueryResult) => string | Uint8Array }>;
-
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
-
-export class ExportFormatError extends Error {
-  readonly code = 'BAD_FORMAT';
-  readonly status = 400;
-}
-
+/** `format=` of an explorer download; CSV when absent. */
 export function parseExportFormat(value: string | null): ExportFormat {
-  const format = value ?? 'csv';
-  if (!Object.hasOwn(EXPORT_FORMATS, format)) {
-    throw new ExportFormatError(`format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')} (not ${format})`);
-  }
-  return format as ExportFormat;
+  return parseFormat(value ?? 'csv');
 }
 
 /** The result as CSV: a header of column names, values exactly as DuckDB gave them (decimals and big integers as text), NULL as empty. */
 export function resultCsv(result: QueryResult): string {
   const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return csvText([result.columns.map((c) => c.name), ...result.rows.map((r) => r.map(cell))]);
+}
+
+/**
+ * An explorer query (already checked by assertReadOnlySelect) as a streamed download in any export
+ * format. Resolves once the first byte is ready, so a query DuckDB rejects still fails before any
+ * header is sent; a failure after that destroys the stream, so the client sees a broken download
+ * rather than a short file.
+ */
+export async function queryDownload(warehouse: ExportWarehouse, sql: string, format: ExportFormat, timezone: string): Promise<{ body: ReadableStream; contentType: string; filename: string }> {
+  const out = new PassThrough();
+  const first = new Promise<void>((resolve, reject) => {
+    out.once('readable', () => resolve());
+    streamExport(warehouse, { sql, format, title: 'Explorer query', source: 'SQL explorer (/explore)', timezone }, out).catch((err: unknown) => {
+      reject(err);
+      out.destroy(err instanceof Error ? err : new Error(String(err)));
+    });
+  });
+  await first;
+  const info = FORMAT_INFO[format];
+  return { body: Readable.toWeb(out) as ReadableStream, contentType: info.contentType, filename: `query.${info.extension}` };
 }

@@ -131,6 +131,20 @@ export async function runReadOnlyQuery(
   }
 }
 
+/**
+ * Layers 1 and 2 alone, for callers that run the text themselves (the explorer's downloads stream it
+ * through the exports): throws ReadOnlyQueryError unless `sql` is one SELECT over warehouse tables.
+ * Runs nothing but the parser and a prepare inside a READ ONLY transaction that is rolled back.
+ */
+export async function assertReadOnlySelect(connection: DuckDBConnection, sql: string): Promise<void> {
+  await connection.run('BEGIN TRANSACTION READ ONLY');
+  try {
+    await prepareSelect(connection, sql);
+  } finally {
+    await connection.run('ROLLBACK').catch(() => undefined);
+  }
+}
+
 async function prepareSelect(connection: DuckDBConnection, sql: string) {
   if (!sql.trim()) throw new ReadOnlyQueryError('EMPTY_QUERY', 'there is no query to run');
   let extracted;
