@@ -201,7 +201,7 @@ describe('schema browser and export', () => {
         expect([BigInt(table.numRows), s]).toEqual([expected.n, expected.s]);
       } else {
         const book = new ExcelJS.Workbook();
-        await book.xlsx.load(bytes);
+        await book.xlsx.readFile(out);
         expect(book.worksheets[0].actualRowCount - 1).toBe(Number(expected.n));
         expect(book.worksheets.map((w) => w.name)).toContain('Definitions');
       }
