@@ -64,7 +64,7 @@ describe('notebooks and SQL explorer', () => {
     expect(await rows.first().locator('td').first().textContent()).toBe('EUR');
     const csv = await fetch(new URL((await page.getByTestId('explore-csv').getAttribute('href'))!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect((await csv.text()).split('\r\n')[0]).toBe('currency,months,invoiced_minor');
+    expect((await csv.text()).split(/\r?\n/)[0]).toBe('currency,months,invoiced_minor');
     await page.screenshot({ path: screenshotPath('explore.png'), fullPage: true });
 
     await page.getByTestId('explore-save-name').fill('invoiced-by-currency');
@@ -75,7 +75,7 @@ describe('notebooks and SQL explorer', () => {
     expect(await page.getByTestId('explore-error').textContent()).toMatch(/DELETE statements are refused/);
     await page.screenshot({ path: screenshotPath('explore-refused.png'), fullPage: true });
     const after = await fetch(`${ctx.server.url}/explore/download?sql=${encodeURIComponent('select count(*) as n from marts.revenue_monthly')}`);
-    expect(Number((await after.text()).split('\r\n')[1])).toBeGreaterThan(0);
+    expect(Number((await after.text()).split(/\r?\n/)[1])).toBeGreaterThan(0);
     expect(consoleErrors).toEqual([]);
     await page.close();
   }, 120_000);
