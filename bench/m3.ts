@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { coverage, mase, smape } from '../models/forecast/accuracy.ts';
-import { combineMean } from '../models/forecast/combine.ts';
+import { combineMean, combineMedian } from '../models/forecast/combine.ts';
 import type { Forecast } from '../models/forecast/types.ts';
 import { loadM3Monthly, m3Directory, parseCsv } from './m3/data.ts';
 import { forecastInWorkers } from './m3/pool.ts';
@@ -28,22 +28,26 @@ interface Score {
   coverage95: number;
 }
 
-/** Named ways of turning the members into one forecast; `Combination` is what `forecastAuto` ships. */
+/** Named ways of turning the members into one forecast; SHIPPED is what `forecastAuto` computes. */
 const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
   'Seasonal naive': (r) => r.naive,
   'ETS (damped or no trend)': (r) => r.members[0],
   ARIMA: (r) => r.members[1],
   Theta: (r) => r.members[2],
-  'ETS+ARIMA': (r) => combineMean([r.members[0], r.members[1]]),
-  'ETS+Theta': (r) => combineMean([r.members[0], r.members[2]]),
-  'Combination (ETS+ARIMA+Theta)': (r) => combineMean(r.members),
+  'Theta on logs': (r) => r.members[3],
+  'Mean of the four': (r) => combineMean(r.members),
+  'Median (ETS, ARIMA, Theta, Theta on logs)': (r) => combineMedian(r.members),
 };
-/** Candidates scored only in --validate (they need the extra member). */
-const CANDIDATES: Record<string, (r: WorkerResult) => Forecast> = {
-  'ETS incl. undamped trend (as R)': (r) => r.etsAll!,
-  'ETS incl. undamped+ARIMA+Theta': (r) => combineMean([r.etsAll!, r.members[1], r.members[2]]),
+/** Candidates scored only in --validate; `needs` names the CANDIDATE_MEMBERS they use (bench/m3/candidates.ts). */
+const CANDIDATES: Record<string, { needs: string[]; pick: (r: WorkerResult) => Forecast }> = {
+  'ARIMA on logs': { needs: ['arimaLog'], pick: (r) => r.extra.arimaLog },
+  'Mean ETS+ARIMA+Theta (previous)': { needs: [], pick: (r) => combineMean(r.members.slice(0, 3)) },
+  'Median ETS+ARIMA+Theta': { needs: [], pick: (r) => combineMedian(r.members.slice(0, 3)) },
+  'Median ETS+ARIMA-log+Theta+Theta-log': { needs: ['arimaLog'], pick: (r) => combineMedian([r.members[0], r.extra.arimaLog, r.members[2], r.members[3]]) },
+  'Median of the four + damped (deseas.)': { needs: ['dampedD'], pick: (r) => combineMedian([...r.members, r.extra.dampedD]) },
+  'Median of the four + SES (deseas.)': { needs: ['sesD'], pick: (r) => combineMedian([...r.members, r.extra.sesD]) },
 };
-const SHIPPED = 'Combination (ETS+ARIMA+Theta)';
+const SHIPPED = 'Median (ETS, ARIMA, Theta, Theta on logs)';
 
 function score(rows: { actual: number[]; history: number[]; forecast: Forecast }[]): Score {
   let s = 0, m = 0, c80 = 0, c95 = 0;
@@ -83,8 +87,10 @@ export async function main(args: string[]): Promise<void> {
     : { id: s.id, history: s.train, actual: s.test }));
 
   const started = performance.now();
-  const results = await forecastInWorkers(cases.map((c) => ({ id: c.id, values: c.history })), HORIZON, PERIOD, threads, validate);
-  const scores = Object.entries({ ...METHODS, ...(validate ? CANDIDATES : {}) }).map(([name, pick]) => ({
+  const needs = validate ? [...new Set(Object.values(CANDIDATES).flatMap((c) => c.needs))] : [];
+  const results = await forecastInWorkers(cases.map((c) => ({ id: c.id, values: c.history })), HORIZON, PERIOD, threads, needs);
+  const candidates = validate ? Object.fromEntries(Object.entries(CANDIDATES).map(([name, c]) => [name, c.pick])) : {};
+  const scores = Object.entries({ ...METHODS, ...candidates }).map(([name, pick]) => ({
     name,
     score: score(cases.map((c) => ({ actual: c.actual, history: c.history, forecast: pick(results.get(c.id)!) }))),
   }));

@@ -8,7 +8,7 @@ const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
  * Runs the member forecasts on `threads` worker threads (series dealt round-robin so long and
  * short series spread evenly).
  */
-export async function forecastInWorkers(series: WorkerJob['series'], horizon: number, period: number, threads: number, candidates = false): Promise<Map<string, WorkerResult>> {
+export async function forecastInWorkers(series: WorkerJob['series'], horizon: number, period: number, threads: number, candidates: readonly string[] = []): Promise<Map<string, WorkerResult>> {
   const slices: WorkerJob['series'][] = Array.from({ length: threads }, () => []);
   series.forEach((s, i) => slices[i % threads].push(s));
   const results = await Promise.all(

@@ -46,6 +46,16 @@ export interface ArimaFit {
 const MAX_P = 3;
 const MAX_Q = 3;
 
+/** Search bounds of `autoArima`; the defaults are the ones described above. */
+export interface ArimaSearchOptions {
+  readonly maxP?: number;
+  readonly maxQ?: number;
+  readonly maxSeasonalP?: number;
+  readonly maxSeasonalQ?: number;
+  /** Values at the start every candidate's sum of squares skips: 'seasonal' = maxP + period, 'short' = maxP. */
+  readonly conditioning?: 'seasonal' | 'short';
+}
+
 export function arimaName(order: ArimaOrder, period: number): string {
   const seasonal = order.P + order.D + order.Q > 0 ? `(${order.P},${order.D},${order.Q})[${period}]` : '';
   const c = order.constant ? (order.d + order.D === 0 ? ' with mean' : ' with drift') : '';
@@ -292,7 +302,11 @@ function differencingPolynomial(d: number, D: number, m: number): number[] {
 }
 
 /** Chooses differencing and orders automatically and forecasts with 80/95 % intervals. */
-export function autoArima(series: Series, horizon: number): Forecast & { fit: ArimaFit } {
+export function autoArima(series: Series, horizon: number, options: ArimaSearchOptions = {}): Forecast & { fit: ArimaFit } {
+  const maxP = options.maxP ?? MAX_P;
+  const maxQ = options.maxQ ?? MAX_Q;
+  const maxSP = options.maxSeasonalP ?? 1;
+  const maxSQ = options.maxSeasonalQ ?? 1;
   const values = series.values;
   assertForecastable(values, horizon, 6, 'ARIMA');
   const warnings: string[] = [];
@@ -302,11 +316,11 @@ export function autoArima(series: Series, horizon: number): Forecast & { fit: Ar
   const d = firstDifferences(difference(values, 0, D, m));
   const scale = values.reduce((a, v) => a + Math.abs(v), 0) / values.length || 1;
   const y = values.map((v) => v / scale);
-  const conditioning = MAX_P + (seasonalPossible ? m : 0);
+  const conditioning = maxP + (seasonalPossible && options.conditioning !== 'short' ? maxSP * m : 0);
   const allowConstant = d + D <= 1;
   const seen = new Map<string, Candidate | null>();
   const tryOrder = (p: number, q: number, P: number, Q: number, constant: boolean): Candidate | null => {
-    if (p < 0 || q < 0 || P < 0 || Q < 0 || p > MAX_P || q > MAX_Q || P > 1 || Q > 1) return null;
+    if (p < 0 || q < 0 || P < 0 || Q < 0 || p > maxP || q > maxQ || P > maxSP || Q > maxSQ) return null;
     if (!seasonalPossible && (P > 0 || Q > 0)) return null;
     if (constant && !allowConstant) return null;
     const order: ArimaOrder = { p, d, q, P, D, Q, constant };

@@ -3,6 +3,10 @@ import { coverage, mase, smape } from './accuracy.ts';
 import { centredMovingAverage, hasSignificantSeasonality, seasonalIndices } from './decompose.ts';
 import { nelderMead } from './nelder-mead.ts';
 import { normalQuantile } from './normal.ts';
+import { combineMedian } from './combine.ts';
+import { onLogScale } from './log-scale.ts';
+import { theta } from './theta.ts';
+import type { Forecast } from './types.ts';
 
 describe('accuracy measures, by hand', () => {
   it('sMAPE, MASE and coverage', () => {
@@ -43,5 +47,31 @@ describe('numerics', () => {
     const r = nelderMead(([x, y]) => 100 * (y - x * x) ** 2 + (1 - x) ** 2, [-1.2, 1], { steps: [0.5, 0.5], maxIterations: 5000, tolerance: 1e-14 });
     expect(r.x[0]).toBeCloseTo(1, 3);
     expect(r.x[1]).toBeCloseTo(1, 3);
+  });
+});
+
+describe('median combination and the log scale', () => {
+  const member = (mean: number[], width: number): Forecast => ({
+    family: 'ets', model: `m${mean[0]}`, params: {}, warnings: [], mean,
+    intervals: [
+      { level: 0.8, lower: mean.map((v) => v - width), upper: mean.map((v) => v + width) },
+      { level: 0.95, lower: mean.map((v) => v - 2 * width), upper: mean.map((v) => v + 2 * width) },
+    ],
+  });
+
+  it('takes the middle value, or the mean of the middle two, horizon by horizon', () => {
+    const f = combineMedian([member([1, 10], 1), member([2, 40], 1), member([100, 20], 1), member([4, 30], 3)]);
+    expect(f.mean).toEqual([3, 25]);
+    expect(f.intervals[1].lower[0]).toBeLessThan(f.intervals[0].lower[0]);
+    expect(f.intervals[0].upper[1]).toBeLessThan(f.intervals[1].upper[1]);
+    expect(combineMedian([member([1], 1), member([5], 1), member([2], 1)]).mean).toEqual([2]);
+  });
+
+  it('fits on logs only when every value is positive, and maps back with exp', () => {
+    const growth = Array.from({ length: 40 }, (_, t) => 100 * 1.02 ** t);
+    const f = onLogScale(theta, { values: growth, period: 1 }, 6)!;
+    expect(f.model).toContain('on logs');
+    f.mean.forEach((v, i) => expect(v).toBeGreaterThan(growth[39] * (1 + 0.005 * (i + 1))));
+    expect(onLogScale(theta, { values: [3, 0, 4, 5, 6], period: 1 }, 2)).toBeNull();
   });
 });

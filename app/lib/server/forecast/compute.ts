@@ -40,7 +40,8 @@ export function computeMonthlyForecasts(series: readonly MonthlySeries[], runDat
       forecasts.push({
         runDate, seriesKey: s.key, measure: s.measure, currency: s.currency, segment: s.segment, plan: s.plan ?? null, frequency: 'month',
         model: f.model,
-        params: Object.fromEntries((f.members ?? [f]).flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.family}.${k}`, v]))),
+        // Two members share the theta family (on values and on logs): the log one is keyed theta-log.
+        params: Object.fromEntries((f.members ?? [f]).flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.family}${m.model.endsWith('on logs') ? '-log' : ''}.${k}`, v]))),
         history: s.months.map((period, i) => ({ period, value: Number(s.values[i]) })),
         points: f.mean.map((mean, i) => ({
           period: addMonths(last, i + 1),

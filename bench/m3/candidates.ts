@@ -1,0 +1,44 @@
+import { autoArima, type ArimaSearchOptions } from '../../models/forecast/arima.ts';
+import { hasSignificantSeasonality, seasonalIndices } from '../../models/forecast/decompose.ts';
+import { onLogScale } from '../../models/forecast/log-scale.ts';
+import { autoEts, fitEts, forecastEts, type EtsSpec } from '../../models/forecast/ets.ts';
+import type { Forecast, PredictionInterval, Series } from '../../models/forecast/types.ts';
+
+type Member = (series: Series, horizon: number) => Forecast;
+
+function plain(f: Forecast & { fit?: unknown }): Forecast {
+  const { fit: _fit, ...rest } = f;
+  return rest;
+}
+
+/** One ETS spec on the series deseasonalised as Theta does (M4's SES/Holt/Damped benchmarks). */
+function deseasonalised(spec: EtsSpec): Member {
+  return (series, horizon) => {
+    const { values, period: m } = series;
+    const n = values.length;
+    const seasonal = hasSignificantSeasonality(values, m) && values.every((v) => v > 0);
+    const indices = seasonal ? seasonalIndices(values, m, 'multiplicative') : [];
+    const adjusted = seasonal ? values.map((v, t) => v / indices[t % m]) : values.slice();
+    const fit = fitEts(adjusted, 1, spec) ?? fitEts(adjusted, 1, { error: 'A', trend: 'N', season: 'N' })!;
+    const f = forecastEts(fit, horizon);
+    const factor = (i: number) => (seasonal ? indices[(n + i) % m] : 1);
+    const re = (b: PredictionInterval): PredictionInterval => ({ level: b.level, lower: b.lower.map((v, i) => v * factor(i)), upper: b.upper.map((v, i) => v * factor(i)) });
+    return { ...f, mean: f.mean.map((v, i) => v * factor(i)), intervals: [re(f.intervals[0]), re(f.intervals[1])] };
+  };
+}
+
+const arima = (options: ArimaSearchOptions): Member => (s, h) => plain(autoArima(s, h, options));
+
+/**
+ * Members tried beside the shipped ones, fitted only under --validate; CANDIDATES in bench/m3.ts
+ * combine them. Validation numbers of each are in models/forecast/auto.ts.
+ */
+export const CANDIDATE_MEMBERS: Record<string, Member> = {
+  arimaLog: (s, h) => onLogScale(autoArima, s, h) ?? plain(autoArima(s, h)),
+  etsAll: (s, h) => plain(autoEts(s, h)),
+  arimaWide: arima({ maxP: 5, maxQ: 5, maxSeasonalQ: 2 }),
+  arimaShort: arima({ conditioning: 'short' }),
+  sesD: deseasonalised({ error: 'A', trend: 'N', season: 'N' }),
+  holtD: deseasonalised({ error: 'A', trend: 'A', season: 'N' }),
+  dampedD: deseasonalised({ error: 'A', trend: 'Ad', season: 'N' }),
+};
