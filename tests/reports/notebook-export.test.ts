@@ -69,6 +69,11 @@ describe('notebook as PDF', () => {
     expect(text).toContain(agingFigure);
     expect(text).toContain('MRR movements by month'); // a chart's title
     expect(text).toMatch(/page 1 of \d+/);
+    // The nine-column MRR table fits at a smaller font: no figure is cut.
+    const bridge = notebook.blocks.find((b) => b.kind === 'sql' && b.name === 'mrr_bridge');
+    const closing = bridge && bridge.kind === 'sql' ? String(bridge.result!.rows.at(-1)![bridge.result!.columns.findIndex((c) => c.name === 'closing')]) : '';
+    expect(text).toContain(formatMoney(closing, 'RUB'));
+    expect(text).not.toMatch(/\d(?:…|\.\.\.)/); // pdfkit’s ellipsis: nothing was cut
     // Each chart is drawn as vectors: its axis labels are text of the PDF too.
     expect(text).toContain('dso_countback');
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
@@ -106,6 +111,38 @@ describe('notebook as PDF', () => {
     const last = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(pages), '-l', String(pages), pdf, '-'], { encoding: 'utf8' });
     expect(last).toContain('amount'); // the header again
     expect(last).toContain('300,000.50 RUB');
+  });
+
+  it('moves the currency code into the header of a table too wide for it, then splits the columns into groups', async () => {
+    const names = Array.from({ length: 16 }, (_v, i) => `amount_${i + 1}`);
+    const wide: RenderedNotebook = {
+      ...notebook,
+      title: 'Wide table',
+      blocks: [
+        {
+          kind: 'table',
+          line: 1,
+          query: 'wide',
+          title: null,
+          error: null,
+          result: {
+            columns: [{ name: 'month', type: 'DATE' }, ...names.map((name) => ({ name, type: 'DECIMAL(38,2)' }))],
+            rows: [['2026-10-01', ...names.map((_n, i) => `${i + 1}234567.89`)]],
+            truncated: false,
+            rowLimit: 5000,
+          },
+        },
+      ],
+    };
+    const file = await notebookFile(wide, 'pdf', { generatedAt: MADE_AT, timezone: TZ });
+    const pdf = path.join(temp.dir, 'wide.pdf');
+    fs.writeFileSync(pdf, file.body);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('amount_16 (RUB)');
+    expect(text).toContain('16,234,567.89');
+    expect(text).toMatch(/column groups/);
+    expect(text.match(/\bmonth\b/g)!.length).toBeGreaterThan(1); // the key column repeats in every group
+    expect(text).not.toMatch(/\d(?:…|\.\.\.)/);
   });
 });
 

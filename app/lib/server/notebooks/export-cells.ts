@@ -16,6 +16,9 @@ import { formatCell, isNumericType } from '../../notebooks/format-cell.ts';
 export interface ExportCell {
   readonly text: string;
   readonly numeric: boolean;
+  /** For an amount: its currency, and the amount without the code (a narrow table puts the code in the header). */
+  readonly currency?: string;
+  readonly bare?: string;
 }
 
 const DECIMAL_SCALE = /^DECIMAL\(\d+,(\d+)\)$/;
@@ -53,7 +56,8 @@ export function exportRows(result: ResultTableData, currency: string | null): Ex
       const scale = DECIMAL_SCALE.exec(column.type);
       const rowCurrency = currencyIndex >= 0 ? String(row[currencyIndex] ?? '') : currency;
       if (scale && rowCurrency && isCurrencyCode(rowCurrency) && Number(scale[1]) === currencyDecimals(rowCurrency)) {
-        return { text: formatMoney(String(value), rowCurrency), numeric: true };
+        const text = formatMoney(String(value), rowCurrency);
+        return { text, numeric: true, currency: rowCurrency, bare: text.slice(0, -(rowCurrency.length + 1)) };
       }
       const text = formatCell(value, column.type);
       return { text, numeric };

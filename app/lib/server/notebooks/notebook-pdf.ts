@@ -80,17 +80,17 @@ function prose(doc: Doc, html: string): void {
 }
 
 /**
- * A result as a table: column widths from their longest text, the font shrunk (down to 5.5 pt) to
- * fit the page, numbers right-aligned; rows that do not fit continue on the next page under the
- * header again.
+ * A result as a table, never cutting a figure: column widths from their longest text and the font
+ * shrunk (down to 5.5 pt) to fit the page; still too wide, money columns of one currency move the
+ * code into the header (`opening (RUB)`); still too wide, the columns are split into groups printed
+ * one under the other, each repeating the first column. Numbers are right-aligned; rows that do not
+ * fit continue on the next page under the header again.
  */
 function table(doc: Doc, result: ResultTableData, currency: string | null): void {
-  const left = doc.page.margins.left;
   const width = contentWidth(doc);
-  const header = result.columns.map((c) => c.name);
-  const rows = exportRows(result, currency);
-  const numericColumns = result.columns.map((c, i) => isNumericType(c.type) || rows.some((r) => r[i]!.numeric));
-  const natural = (size: number) => {
+  const full = exportRows(result, currency);
+  const numericColumns = result.columns.map((c, i) => isNumericType(c.type) || full.some((r) => r[i]!.numeric));
+  const naturalWidths = (header: readonly string[], rows: readonly (readonly ExportCell[])[], size: number) => {
     doc.fontSize(size);
     return header.map((h, i) => {
       doc.font('bold');
@@ -100,44 +100,77 @@ function table(doc: Doc, result: ResultTableData, currency: string | null): void
       return w + 2 * CELL_PAD;
     });
   };
-  let size = TABLE_FONT;
-  let widths = natural(size);
-  const total = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
-  if (total(widths) > width) {
-    size = Math.max(TABLE_FONT_MIN, (size * width) / total(widths));
-    widths = natural(size);
-  }
-  // Still too wide at the smallest size: every column gets its share, and long texts are cut with an ellipsis.
-  if (total(widths) > width) widths = widths.map((w) => (w * width) / total(widths));
-  const rowHeight = size * 1.7;
-
-  const headerCells: ExportCell[] = header.map((text) => ({ text, numeric: false }));
-  const drawRow = (cells: readonly ExportCell[], bold: boolean, shade: boolean) => {
-    const y = doc.y;
-    if (shade) doc.rect(left, y, total(widths), rowHeight).fillColor('#f3f5f8').fill();
-    let x = left;
-    doc.font(bold ? 'bold' : 'regular').fontSize(size).fillColor('#1d2733');
-    cells.forEach((cell, i) => {
-      const right = numericColumns[i];
-      doc.text(cell.text, x + CELL_PAD, y + size * 0.35, { width: widths[i]! - 2 * CELL_PAD, align: right ? 'right' : 'left', lineBreak: false, ellipsis: true, height: rowHeight });
-      x += widths[i]!;
-    });
-    doc.moveTo(left, y + rowHeight).lineTo(left + total(widths), y + rowHeight).lineWidth(0.4).strokeColor('#d0d7de').stroke();
-    doc.x = left;
-    doc.y = y + rowHeight;
+  const sum = (ws: readonly number[]) => ws.reduce((a, b) => a + b, 0);
+  const fit = (header: readonly string[], rows: readonly (readonly ExportCell[])[]) => {
+    let size = TABLE_FONT;
+    let widths = naturalWidths(header, rows, size);
+    // Text scales with the font, the cell padding does not: step down until it fits.
+    while (sum(widths) > width && size > TABLE_FONT_MIN) {
+      size = Math.max(TABLE_FONT_MIN, Math.min(size - 0.25, Math.floor(((size * width) / sum(widths)) * 4) / 4));
+      widths = naturalWidths(header, rows, size);
+    }
+    return { size, widths };
   };
 
-  ensureSpace(doc, rowHeight * 3);
-  drawRow(headerCells, true, true);
-  for (const row of rows) {
-    if (doc.y + rowHeight > bottom(doc)) {
-      doc.addPage();
-      drawRow(headerCells, true, true);
+  let header = result.columns.map((c) => c.name);
+  let rows: readonly (readonly ExportCell[])[] = full;
+  let { size, widths } = fit(header, rows);
+  if (sum(widths) > width) {
+    const codes = result.columns.map((_c, i) => {
+      const found = new Set(full.flatMap((r) => (r[i]!.text === '' ? [] : [r[i]!.currency ?? ''])));
+      return found.size === 1 && !found.has('') ? [...found][0]! : null;
+    });
+    if (codes.some((c) => c !== null)) {
+      header = header.map((h, i) => (codes[i] ? `${h} (${codes[i]})` : h));
+      rows = full.map((r) => r.map((cell, i) => (codes[i] && cell.bare !== undefined ? { ...cell, text: cell.bare } : cell)));
+      ({ size, widths } = fit(header, rows));
     }
-    drawRow(row, false, false);
   }
-  doc.moveDown(0.3);
-  const note = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? `, the first ${result.rowLimit} shown (row limit)` : ''}`;
+  // Column groups that each fit the page; every group after the first repeats column 0 as the key.
+  const groups: number[][] = [];
+  let group: number[] = [];
+  for (let i = 0; i < header.length; i++) {
+    const used = sum(group.map((j) => widths[j]!)) + (group.length === 0 && groups.length > 0 ? widths[0]! : 0);
+    if (group.length > 0 && used + widths[i]! > width) {
+      groups.push(group);
+      group = [];
+    }
+    if (group.length === 0 && groups.length > 0 && i !== 0) group.push(0);
+    group.push(i);
+  }
+  groups.push(group);
+
+  const left = doc.page.margins.left;
+  const rowHeight = size * 1.7;
+  for (const columns of groups) {
+    const groupWidth = sum(columns.map((i) => Math.min(widths[i]!, width)));
+    const drawRow = (cells: readonly ExportCell[], bold: boolean, shade: boolean) => {
+      const y = doc.y;
+      if (shade) doc.rect(left, y, groupWidth, rowHeight).fillColor('#f3f5f8').fill();
+      let x = left;
+      doc.font(bold ? 'bold' : 'regular').fontSize(size).fillColor('#1d2733');
+      for (const i of columns) {
+        const w = Math.min(widths[i]!, width);
+        doc.text(cells[i]!.text, x + CELL_PAD, y + size * 0.35, { width: w - 2 * CELL_PAD, align: numericColumns[i] ? 'right' : 'left', lineBreak: false, ellipsis: true, height: rowHeight });
+        x += w;
+      }
+      doc.moveTo(left, y + rowHeight).lineTo(left + groupWidth, y + rowHeight).lineWidth(0.4).strokeColor('#d0d7de').stroke();
+      doc.x = left;
+      doc.y = y + rowHeight;
+    };
+    const headerCells: ExportCell[] = header.map((text) => ({ text, numeric: false }));
+    ensureSpace(doc, rowHeight * 3);
+    drawRow(headerCells, true, true);
+    for (const row of rows) {
+      if (doc.y + rowHeight > bottom(doc)) {
+        doc.addPage();
+        drawRow(headerCells, true, true);
+      }
+      drawRow(row, false, false);
+    }
+    doc.moveDown(0.5);
+  }
+  const note = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? `, the first ${result.rowLimit} shown (row limit)` : ''}${groups.length > 1 ? `; ${groups.length} column groups` : ''}`;
   doc.font('regular').fontSize(7.5).fillColor('#6a737d').text(note, left, doc.y);
   doc.moveDown(0.6);
 }
