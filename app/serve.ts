@@ -15,6 +15,7 @@ import { runCollections } from './lib/server/collections/daily-run.ts';
 import { runChurnAfterSync } from './lib/server/churn/after-sync.ts';
 import { startFirstReplay } from './lib/server/ladder/services.ts';
 import { runForecasts } from './lib/server/forecast/run.ts';
+import { startReportScheduler, type RunningReports } from './lib/server/reports/app-scheduler.ts';
 import { setServices } from './lib/server/services.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,6 +46,7 @@ server.on('error', (err) => {
 });
 
 let services: LedgerlensServices | null = null;
+let reports: RunningReports | null = null;
 let startup: Promise<void> | null = null;
 
 server.on('listening', () => {
@@ -71,6 +73,8 @@ async function start(): Promise<void> {
     });
     if (shuttingDown) return; // SIGTERM arrived during startup: shutdown() closes the services.
     setServices(services);
+    // Scheduled reports: a timer calls the scheduler's tick; stopped before the services close.
+    reports = startReportScheduler(services, (fields) => log(String(fields.event), fields));
     // Imported only now: the bundle's hooks and loads expect the services to be registered.
     const buildHandler = new URL('../build/handler.js', import.meta.url).href;
     const { handler } = (await import(buildHandler)) as { handler: RequestHandler };
@@ -100,6 +104,7 @@ async function shutdown(reason: string, exitCode = 0): Promise<void> {
   clearTimeout(force);
   if (reason !== 'startup_failed') await startup?.catch(() => undefined);
   try {
+    await reports?.stop();
     await services?.close();
   } catch (err) {
     log('close_failed', { error: err instanceof Error ? err.message : String(err) });

@@ -27,8 +27,12 @@ export class NotebookNameError extends Error {
 /** Lower-case letters, digits, - and _; a letter or digit first; at most 64. No dots, no slashes: no way out of the folder. */
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
+/** Names that are pages of their own under /notebooks/. */
+const RESERVED = new Set(['schedules']);
+
 /** The file of notebook `name` in `dir`; refuses any name that is not a plain file name (path traversal). */
 export function notebookPath(dir: string, name: string): string {
+  if (RESERVED.has(name)) throw new NotebookNameError('BAD_NOTEBOOK_NAME', `"${name}" is the name of a page (/notebooks/${name}); pick another name`);
   if (!NAME.test(name)) {
     throw new NotebookNameError('BAD_NOTEBOOK_NAME', `"${name}" is not a notebook name: use lower-case letters, digits, - and _ (at most 64, no dots or slashes)`);
   }
@@ -63,7 +67,7 @@ export function writeNotebook(dir: string, name: string, source: string, options
 export function listNotebooks(dir: string): NotebookSummary[] {
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.md') && NAME.test(f.slice(0, -3)));
+    files = fs.readdirSync(dir).filter((f) => f.endsWith('.md') && NAME.test(f.slice(0, -3)) && !RESERVED.has(f.slice(0, -3)));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

@@ -29,6 +29,8 @@ export interface WorkbenchDatabase {
   retention_bonus_settings: RetentionBonusSettingsTable;
   retention_bonuses: RetentionBonusesTable;
   retention_bonus_outbox: RetentionBonusOutboxTable;
+  report_schedules: ReportSchedulesTable;
+  report_deliveries: ReportDeliveriesTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -355,3 +357,45 @@ export interface RetentionBonusOutboxTable {
   published_at: NullableTimestamp;
   acknowledged_at: NullableTimestamp;
 }
+
+/** A scheduled report (migration 0008); see app/lib/server/reports/. Instants UTC, rules read in `timezone`. */
+export interface ReportSchedulesTable {
+  id: Id;
+  name: string;
+  notebook: string;
+  /** Parameter name → value as typed in the form (relative values such as current-1 resolve at each run). */
+  params: JSONColumnType<Record<string, string>, string, string>;
+  rule_kind: 'cron' | 'first_working_day';
+  cron: string | null;
+  /** HH:MM in `timezone`, for the first-working-day rule. */
+  run_time: string | null;
+  timezone: string;
+  holidays: JSONColumnType<string[], string, string>;
+  formats: JSONColumnType<('pdf' | 'xlsx')[], string, string>;
+  xlsx_blocks: JSONColumnType<string[], string, string>;
+  email_to: JSONColumnType<string[], string, string>;
+  /** A sub-folder of the reports folder, or null: no folder delivery. */
+  folder: string | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  next_run_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** One attempt at delivering one run of a schedule (migration 0008). */
+export interface ReportDeliveriesTable {
+  id: Id;
+  schedule_id: bigint;
+  scheduled_for: Timestamp;
+  attempt: number;
+  attempted_at: Timestamp;
+  status: 'delivered' | 'failed' | 'gave_up';
+  error: string | null;
+  /** Set while a retry of this failed attempt is pending. */
+  retry_at: NullableTimestamp;
+  files: JSONColumnType<{ name: string; bytes: number }[], string, string>;
+  recipients: JSONColumnType<string[], string, string>;
+}
+
+export type ReportScheduleRow = Selectable<ReportSchedulesTable>;
+export type ReportDeliveryRow = Selectable<ReportDeliveriesTable>;

@@ -6,6 +6,7 @@ import * as m0004 from './0004_fx_rates.ts';
 import * as m0005 from './0005_forecasts.ts';
 import * as m0006 from './0006_churn.ts';
 import * as m0007 from './0007_forecast_plans.ts';
+import * as m0008 from './0008_report_schedules.ts';
 
 /**
  * The workbench migrations, in code (no folder scanning, so they bundle with the app). Names sort
@@ -19,6 +20,7 @@ export const WORKBENCH_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_forecasts': m0005,
   '0006_churn': m0006,
   '0007_forecast_plans': m0007,
+  '0008_report_schedules': m0008,
 };
 
 export const workbenchMigrationProvider: MigrationProvider = {
