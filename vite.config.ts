@@ -10,6 +10,8 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['tests/browser/global-setup.ts'],
     testTimeout: 120_000,
+    // Browser tests poll pages that answer after server-side work; on a busy 2-core machine 1 s (the default) is too short.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 300_000,
   },
 });

@@ -1,8 +1,9 @@
 /**
  * Browser test of notebooks and the SQL explorer against the production server on a seeded demo
- * data directory: a notebook's figure follows its parameter, the explorer shows rows and refuses a
- * write. Needs build/ (`npx vite build` first) and Chromium (see ./support.ts).
+ * data directory: a notebook's figure follows its parameter and is in the notebook's PDF, the
+ * explorer shows rows and refuses a write. Needs build/ (`npx vite build` first) and Chromium (see ./support.ts).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,18 @@ describe('notebooks and SQL explorer', () => {
     const usd = await firstCell();
     expect(usd).not.toBe(rub);
     expect(await page.locator('select[name="currency"]').inputValue()).toBe('USD');
+
+    // The whole notebook as PDF, with the parameters on screen: the figure the page shows is in its text.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notebook-export-pdf').click()]);
+    const pdf = path.join(notebooksDir, 'board-pack.pdf');
+    await download.saveAs(pdf);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Monthly board pack');
+    expect(text).toContain('USD');
+    expect(text.replace(/\s+/g, ' ')).toContain(usd!.trim().replace(/\s+/g, ' ').split(' ')[0]!);
+    // Its first pages as pictures, to look at beside the page's screenshot.
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, screenshotPath('notebook-board-pack-pdf')]);
     expect(consoleErrors).toEqual([]);
     await page.close();
   }, 120_000);
