@@ -11,7 +11,6 @@ import type { WarehouseReader } from '../revenue/queries.ts';
 import { mrrPeriods } from '../mrr/load.ts';
 import { parseMrrInput } from '../mrr/params.ts';
 import type { MrrPeriodRow } from '../mrr/types.ts';
-import { wrapConnection, type Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 
 /** MRR per month close with the default settings (the /mrr page's defaults), keyed by month. */
 async function mrrSeries(warehouse: WarehouseReader, currency: string, from: MonthString, to: MonthString): Promise<Map<string, MrrPeriodRow>> {
@@ -32,18 +31,7 @@ export interface OverviewContext {
  * today. Every figure comes from the same marts and queries as its detail page. Null when the
  * warehouse holds no revenue yet.
  */
-export async function loadOverview(warehouse: WarehouseReader & Partial<Pick<Warehouse, 'connect'>>, requestedCurrency: string | null, context: OverviewContext): Promise<Overview | null> {
-  // The five figure groups below are independent: on connections of their own they run side by
-  // side (one DuckDB connection runs one query at a time), which halves the page's wait at scale.
-  const onItsOwn = async <T>(fn: (w: WarehouseReader) => Promise<T>): Promise<T> => {
-    if (!warehouse.connect) return fn(warehouse);
-    const own = wrapConnection(await warehouse.connect());
-    try {
-      return await fn(own);
-    } finally {
-      own.close();
-    }
-  };
+export async function loadOverview(warehouse: WarehouseReader, requestedCurrency: string | null, context: OverviewContext): Promise<Overview | null> {
   const currencies = (await warehouse.query<{ currency: string }>('select distinct currency from marts.revenue_monthly order by currency')).map((r) => r.currency);
   const currency = requestedCurrency ?? (await defaultCurrency(warehouse));
   if (!currency) return null;
@@ -58,9 +46,7 @@ export async function loadOverview(warehouse: WarehouseReader & Partial<Pick<War
   const allMonths = monthRange(from, month);
   const index = new Map(allMonths.map((m, i) => [m, i]));
 
-  const asOf = businessToday(context.timezone, context.now);
-  const bounds = DEFAULT_BOUNDS.due_date;
-  const revenueQuery = (w: WarehouseReader) => w.query<{ month: string; invoiced: bigint; collected: bigint; recognised: bigint }>(
+  const revenue = await warehouse.query<{ month: string; invoiced: bigint; collected: bigint; recognised: bigint }>(
     `with r as (
   select month, sum(invoiced_minor) as invoiced, sum(collected_minor) as collected
   from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by month
@@ -72,23 +58,12 @@ select strftime(month, '%Y-%m') as month, coalesce(invoiced, 0)::hugeint as invo
 from r full join i using (month)`,
     [currency, monthStartDate(from), monthStartDate(month)],
   );
-  const segmentQuery = (w: WarehouseReader) => w.query<{ segment: string; month: string; invoiced: bigint }>(
-    `select segment, strftime(month, '%Y-%m') as month, sum(invoiced_minor)::hugeint as invoiced
-from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by all order by segment`,
-    [currency, monthStartDate(months[0]!), monthStartDate(month)],
-  );
-  const [revenue, metrics, mrr, segmentRows, aging] = await Promise.all([
-    onItsOwn(revenueQuery),
-    onItsOwn((w) => collectionMetrics(w, { currency, ceiVariant: 'period_sales' })),
-    onItsOwn((w) => mrrSeries(w, currency, from, month)),
-    onItsOwn(segmentQuery),
-    onItsOwn((w) => agingReport(w, { asOf, basis: 'due_date', bounds, groupBy: 'currency' })),
-  ]);
   const column = (pick: (r: (typeof revenue)[number]) => bigint): bigint[] => {
     const out = allMonths.map(() => 0n);
     for (const r of revenue) if (index.has(r.month as MonthString)) out[index.get(r.month as MonthString)!] = pick(r);
     return out;
   };
+  const metrics = await collectionMetrics(warehouse, { currency, ceiVariant: 'period_sales' });
   const metricFor = (m: string) => metrics.find((x) => x.month === m);
 
   const moneyKpi = (key: string, label: string, definition: string, href: string, values: bigint[], higherIsBetter = true): OverviewKpi => ({
@@ -113,6 +88,7 @@ from marts.revenue_monthly where currency = $1 and month between $2::date and $3
       current: dso[12]!, previous: dso[11]!, yearAgo: dso[0]!, series: dso.slice(1),
     },
   ];
+  const mrr = await mrrSeries(warehouse, currency, from, month);
   const mrrAt = (pick: (r: MrrPeriodRow) => bigint) => allMonths.map((m) => { const r = mrr.get(m); return r ? pick(r) : null; });
   const mrrValues = mrrAt((r) => r.mrrMinor);
   const arrValues = mrrAt((r) => r.arrMinor);
@@ -130,6 +106,11 @@ from marts.revenue_monthly where currency = $1 and month between $2::date and $3
   );
   const bridgeRow = mrr.get(month);
 
+  const segmentRows = await warehouse.query<{ segment: string; month: string; invoiced: bigint }>(
+    `select segment, strftime(month, '%Y-%m') as month, sum(invoiced_minor)::hugeint as invoiced
+from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by all order by segment`,
+    [currency, monthStartDate(months[0]!), monthStartDate(month)],
+  );
   const segments = new Map<string, bigint[]>();
   for (const r of segmentRows) {
     const values = segments.get(r.segment) ?? months.map(() => 0n);
@@ -137,6 +118,9 @@ from marts.revenue_monthly where currency = $1 and month between $2::date and $3
     segments.set(r.segment, values);
   }
 
+  const asOf = businessToday(context.timezone, context.now);
+  const bounds = DEFAULT_BOUNDS.due_date;
+  const aging = await agingReport(warehouse, { asOf, basis: 'due_date', bounds, groupBy: 'currency' });
   const total = aging.totals.find((t) => t.currency === currency);
   const labels = bucketLabels(bounds, 'due_date');
   return {
