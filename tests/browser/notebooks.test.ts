@@ -35,6 +35,13 @@ describe('notebooks and SQL explorer', () => {
     expect(usd).not.toBe(rub);
     expect(await page.locator('select[name="currency"]').inputValue()).toBe('USD');
 
+    // One block's whole result, with the same parameters, as a download.
+    const csvHref = await page.getByTestId('download-revenue-csv').getAttribute('href');
+    expect(csvHref).toContain('currency=USD');
+    const blockCsv = await fetch(new URL(csvHref!, ctx.server.url));
+    expect(blockCsv.status).toBe(200);
+    expect((await blockCsv.text()).split(/\r?\n/)[0]).toMatch(/^month,invoiced,/);
+
     // The whole notebook as PDF, with the parameters on screen: the figure the page shows is in its text.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notebook-export-pdf').click()]);
     const pdf = path.join(notebooksDir, 'board-pack.pdf');

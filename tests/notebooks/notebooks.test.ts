@@ -13,6 +13,8 @@ import { mrrPeriods } from '../../app/lib/server/mrr/load.ts';
 import { agingReport } from '../../app/lib/server/receivables/aging.ts';
 import { collectionMetrics } from '../../app/lib/server/receivables/metrics.ts';
 import { queryRevenueMonthly } from '../../app/lib/server/revenue/queries.ts';
+import { queryDownload } from '../../app/lib/server/explore/export.ts';
+import { blockExport } from '../../app/lib/server/notebooks/block-export.ts';
 import { renderNotebook } from '../../app/lib/server/notebooks/render.ts';
 import { listNotebooks, notebookPath, NotebookNameError, readNotebook, writeNotebook } from '../../app/lib/server/notebooks/store.ts';
 import { queryPeakHours } from '../../app/lib/server/usage/queries.ts';
@@ -260,3 +262,28 @@ describe('notebook names', () => {
     expect(() => writeNotebook(dir, 'q3-review', 'again', { create: true })).toThrow(/exists already/);
   });
 });
+
+describe('a notebook block as a download', () => {
+  it('exports the board pack’s revenue block whole, with the page’s parameters bound, equal to the dashboard', async () => {
+    const source = readNotebook(SHIPPED, 'monthly-board-pack')!;
+    const search = new URLSearchParams({ from: '2025-12', to: '2026-10', currency: 'RUB' });
+    const request = await blockExport({ name: 'monthly-board-pack', source }, 'revenue', search, { today: TODAY, connection });
+    expect(request.params).toMatchObject({ currency: 'RUB' });
+    expect(request.sql).not.toContain("'RUB'"); // bound, not pasted
+    const file = await queryDownload(warehouse, { ...request, filename: 'board_revenue' }, 'parquet', 'Europe/Moscow');
+    expect(file.filename).toBe('board_revenue.parquet');
+    const out = path.join(temp.dir, file.filename);
+    fs.writeFileSync(out, Buffer.from(await new Response(file.body).arrayBuffer()));
+    const got = await warehouse.query<{ month: string; invoiced_minor: bigint }>(`select strftime(month, '%Y-%m') as month, invoiced_minor from read_parquet($1) order by month`, [out]);
+    const page = await queryRevenueMonthly(warehouse, { from: '2025-12' as MonthString, to: '2026-10' as MonthString, currency: 'RUB' });
+    expect(got.map((r) => [r.month, BigInt(r.invoiced_minor)])).toEqual(page.map((m) => [m.month, BigInt(m.invoiced_minor)]));
+  });
+
+  it('refuses a block that does not exist, and a parameter that tries to be SQL stays a value', async () => {
+    const source = readNotebook(SHIPPED, 'monthly-board-pack')!;
+    await expect(blockExport({ name: 'monthly-board-pack', source }, 'nope', new URLSearchParams(), { today: TODAY, connection })).rejects.toThrow(/no sql block named nope/);
+    const request = await blockExport({ name: 'monthly-board-pack', source }, 'revenue', new URLSearchParams({ currency: "RUB'; drop table marts.revenue_monthly; --" }), { today: TODAY, connection });
+    expect(request.sql).not.toContain('drop table');
+  });
+});
+

@@ -1,3 +1,4 @@
+import type { DuckDBValue } from '@duckdb/node-api';
 import { PassThrough, Readable } from 'node:stream';
 import { FORMAT_INFO, parseExportFormat as parseFormat, streamExport, type ExportFormat, type ExportWarehouse } from '../exports/index.ts';
 import { csvText } from '../csv.ts';
@@ -15,21 +16,27 @@ export function resultCsv(result: QueryResult): string {
 }
 
 /**
- * An explorer query (already checked by assertReadOnlySelect) as a streamed download in any export
+ * An explorer query or a notebook block (already checked by assertReadOnlySelect) as a streamed download in any export
  * format. Resolves once the first byte is ready, so a query DuckDB rejects still fails before any
  * header is sent; a failure after that destroys the stream, so the client sees a broken download
  * rather than a short file.
  */
-export async function queryDownload(warehouse: ExportWarehouse, sql: string, format: ExportFormat, timezone: string): Promise<{ body: ReadableStream; contentType: string; filename: string }> {
+export async function queryDownload(
+  warehouse: ExportWarehouse,
+  query: string | { readonly sql: string; readonly params?: Record<string, DuckDBValue>; readonly title: string; readonly source: string; readonly filename?: string },
+  format: ExportFormat,
+  timezone: string,
+): Promise<{ body: ReadableStream; contentType: string; filename: string }> {
+  const request = typeof query === 'string' ? { sql: query, title: 'Explorer query', source: 'SQL explorer (/explore)', filename: 'query' } : query;
   const out = new PassThrough();
   const first = new Promise<void>((resolve, reject) => {
     out.once('readable', () => resolve());
-    streamExport(warehouse, { sql, format, title: 'Explorer query', source: 'SQL explorer (/explore)', timezone }, out).catch((err: unknown) => {
+    streamExport(warehouse, { sql: request.sql, params: request.params, format, title: request.title, source: request.source, timezone }, out).catch((err: unknown) => {
       reject(err);
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     });
   });
   await first;
   const info = FORMAT_INFO[format];
-  return { body: Readable.toWeb(out) as ReadableStream, contentType: info.contentType, filename: `query.${info.extension}` };
+  return { body: Readable.toWeb(out) as ReadableStream, contentType: info.contentType, filename: `${request.filename ?? 'export'}.${info.extension}` };
 }

@@ -1,8 +1,9 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { Writable } from 'node:stream';
 import type { RenderedNotebook } from '../../notebooks/types.ts';
 import { assertReadOnlySelect } from '../explore/read-only-query.ts';
 import { streamExport, type ExportWarehouse } from '../exports/index.ts';
+import { usedParams } from '../notebooks/block-export.ts';
 import { compileBlockSql } from '../notebooks/compile.ts';
 import { notebookFile, notebookFileStem } from '../notebooks/export.ts';
 import { boundParams } from '../notebooks/params.ts';
@@ -39,16 +40,6 @@ class BufferSink extends Writable {
     this.chunks.push(chunk);
     callback();
   }
-}
-
-/** The notebook's `$name` parameters that a compiled block uses, as plain values (streamExport binds them by name). */
-function usedParams(sql: string, params: Record<string, { value: DuckDBValue }>): Record<string, DuckDBValue> {
-  const out: Record<string, DuckDBValue> = {};
-  for (const m of sql.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const bound = params[m[1]!];
-    if (bound) out[m[1]!] = bound.value;
-  }
-  return out;
 }
 
 /**
