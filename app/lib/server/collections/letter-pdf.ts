@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { collectPdf } from '../pdf-document.ts';
 import { reminderLetterText, type ReminderLetterInput } from './letter.ts';
 
 /**
@@ -7,9 +7,6 @@ import { reminderLetterText, type ReminderLetterInput } from './letter.ts';
  * time: pdfkit's built-in Helvetica has no Cyrillic glyphs. Resolved, not bundled, so the server
  * build keeps the package external.
  */
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf');
 
 /**
  * The reminder letter as a one-or-more-page A4 PDF with the same text as the .eml
@@ -26,14 +23,7 @@ export async function renderReminderPdf(input: ReminderLetterInput): Promise<Buf
     displayTitle: true,
     info: { Title: subject, Author: input.senderName, Creator: 'Ledgerlens', CreationDate: date },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collectPdf(doc);
 
   doc.font('regular').fontSize(9).fillColor('#555555');
   doc.text(`${input.senderName} <${input.senderEmail}>`);

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { collectPdf } from '../pdf-document.ts';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { isNumericType } from '../../notebooks/format-cell.ts';
 import type { RenderedNotebook, ResultTableData } from '../../notebooks/types.ts';
@@ -9,9 +9,6 @@ import { blockErrors, exportRows, notebookCurrency, parameterLines, type ExportC
 import { proseItems } from './prose-text.ts';
 
 // Noto Sans (Latin and Cyrillic) as in collections/letter-pdf.ts: pdfkit's Helvetica has no Cyrillic.
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf');
 
 const MARGIN = 48;
 const CHART_HEIGHT = 230;
@@ -212,14 +209,7 @@ export async function renderNotebookPdf(notebook: RenderedNotebook, options: Not
     displayTitle: true,
     info: { Title: notebook.title, Creator: 'Ledgerlens', CreationDate: options.generatedAt },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collectPdf(doc);
 
   const currency = notebookCurrency(notebook);
   const left = doc.page.margins.left;
