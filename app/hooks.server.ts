@@ -1,11 +1,17 @@
 import { building } from '$app/environment';
-import type { ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { loadConfig } from '../pipelines/config.ts';
 import { startServices } from '../pipelines/services.ts';
-import { findServices, setServices } from '$lib/server/services.ts';
+import { findServices, getServices, setServices } from '$lib/server/services.ts';
 import { runCollections } from '$lib/server/collections/daily-run.ts';
 import { runChurnAfterSync } from '$lib/server/churn/after-sync.ts';
 import { startFirstReplay } from '$lib/server/ladder/services.ts';
+import { HOME_OF_ROLE } from '$lib/access/routes.ts';
+import { audit } from '$lib/server/auth/audit.ts';
+import { decide, pageRequirement } from '$lib/server/auth/authorize.ts';
+import { runAs } from '$lib/server/auth/principal.ts';
+import { principalOfSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
+import { prepareAccess } from '$lib/server/auth/start.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -13,5 +19,43 @@ import { startFirstReplay } from '$lib/server/ladder/services.ts';
  */
 export const init: ServerInit = async () => {
   if (building || findServices()) return;
-  setServices(await startServices(loadConfig(), undefined, { afterSync: async (_summary, started) => { await runChurnAfterSync(started); await runCollections(started); await startFirstReplay(started); } }));
+  const services = await startServices(loadConfig(), undefined, { afterSync: async (_summary, started) => { await runChurnAfterSync(started); await runCollections(started); await startFirstReplay(started); } });
+  await prepareAccess(services);
+  setServices(services);
+};
+
+/** Pages a user who must change the one-time password may still open. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/account', '/logout', '/login']);
+
+/**
+ * Every SvelteKit request: who is asking (the session cookie), then what the route's rule in the
+ * permission table (app/lib/access/routes.ts) asks. A route or action missing from the table is
+ * refused. The principal is kept for the request so exports and row mappers can mask personal data.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+  const { workbench } = getServices();
+  const principal = await principalOfSession(workbench.db, event.cookies.get(SESSION_COOKIE));
+  event.locals.principal = principal;
+  const routeId = event.route.id;
+  if (routeId === null) return runAs(principal, () => resolve(event)); // no such page: SvelteKit's 404
+  const requirement = pageRequirement(routeId, event.request.method, event.url);
+  if (requirement === null) {
+    console.error(JSON.stringify({ at: new Date().toISOString(), event: 'route_not_in_permission_table', route: routeId, method: event.request.method }));
+    error(500, { message: `${event.request.method} ${routeId} is not in the permission table`, code: 'NOT_IN_PERMISSION_TABLE' });
+  }
+  const decision = decide(principal, requirement);
+  const isPageView = event.request.method === 'GET' && !event.url.pathname.endsWith('/__data.json');
+  if (decision === 'sign-in') {
+    if (isPageView) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+    error(401, { message: 'Sign in first', code: 'UNAUTHENTICATED' });
+  }
+  if (decision === 'forbidden' && principal) {
+    if (routeId === '/' && principal.kind === 'user' && isPageView) redirect(303, HOME_OF_ROLE[principal.role]);
+    await audit(workbench.db, { kind: 'access_denied', outcome: 'denied', principal, target: `${event.request.method} ${event.url.pathname}`, ip: event.getClientAddress(), details: { requires: requirement } });
+    error(403, { message: `Your role may not ${event.request.method === 'GET' ? 'open' : 'do'} this (needs "${requirement}")`, code: 'FORBIDDEN' });
+  }
+  if (principal?.kind === 'user' && principal.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(routeId) && isPageView) {
+    redirect(303, '/account?first=1');
+  }
+  return runAs(principal, () => resolve(event));
 };

@@ -17,6 +17,7 @@ import { startFirstReplay } from './lib/server/ladder/services.ts';
 import { runForecasts } from './lib/server/forecast/run.ts';
 import { startReportScheduler, type RunningReports } from './lib/server/reports/app-scheduler.ts';
 import { setServices } from './lib/server/services.ts';
+import { prepareAccess } from './lib/server/auth/start.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
       },
     });
     if (shuttingDown) return; // SIGTERM arrived during startup: shutdown() closes the services.
+    await prepareAccess(services);
     setServices(services);
     // Scheduled reports: a timer calls the scheduler's tick; stopped before the services close.
     reports = startReportScheduler(services, (fields) => log(String(fields.event), fields));

@@ -1,3 +1,5 @@
+import { PAGE_RULES } from './access/routes.ts';
+
 /** The app's sections and their pages, as the header shows them: sections on top, the active section's pages below. */
 export interface NavPage {
   readonly href: string;
@@ -53,7 +55,32 @@ export const NAV: readonly NavSection[] = [
       { href: '/explore', label: 'SQL explorer' },
     ],
   },
+  {
+    label: 'Admin',
+    href: '/admin/users',
+    pages: [
+      { href: '/admin/users', label: 'Users' },
+      { href: '/admin/audit', label: 'Audit log' },
+    ],
+  },
 ];
+
+/**
+ * The menu a holder of `permissions` sees: pages their role cannot open are left out (the server
+ * refuses them anyway), and a section links to its first page left.
+ */
+export function visibleNav(permissions: readonly string[]): NavSection[] {
+  const held = new Set(permissions);
+  const opens = (href: string) => {
+    const need = PAGE_RULES[href]?.GET;
+    return need === 'public' || need === 'signed-in' || (need !== undefined && held.has(need));
+  };
+  return NAV.flatMap((section) => {
+    if (section.pages.length === 0) return opens(section.href) ? [section] : [];
+    const pages = section.pages.filter((p) => opens(p.href));
+    return pages.length > 0 ? [{ ...section, href: pages[0]!.href, pages }] : [];
+  });
+}
 
 function under(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { describeQueueFilter, parseQueueFilter, QueueFilterError, queueFilterFromTree, queueFilterToTree, queueHref } from '$lib/collections/queue-filter.ts';
-import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
+import { assignableStaff, ensureStaff, signedInStaff } from '$lib/server/collections/staff.ts';
+import type { Principal } from '$lib/server/auth/principal.ts';
 import { formFailure, formId, requiredText } from '$lib/server/collections/forms.ts';
 import { loadQueuePage, parseQueuePage, PRIORITY_SCORE_DEFINITION } from '$lib/server/collections/queue.ts';
 import { businessToday } from '$lib/server/receivables/dates.ts';
@@ -8,13 +9,15 @@ import { getServices } from '$lib/server/services.ts';
 import { bulkAssign, deleteView, ensureCases, listViews, saveView, WorkbenchInputError, type BulkItem, type SavedView } from '$lib/server/workbench/index.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url, cookies }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
   const { warehouse, workbench, config } = getServices();
   const staff = await ensureStaff(workbench.db);
-  const me = resolveCollector(staff, cookies.get(COLLECTOR_COOKIE));
+  const me = signedInStaff(staff, locals.principal);
   let filter, page;
   try {
     filter = parseQueueFilter(url.searchParams);
+    // A collector limited to their own cases sees only those, whatever the filter says.
+    if (me?.own_cases_only) filter = { ...filter, assignee: 'me' as const };
     page = parseQueuePage(url.searchParams);
   } catch (err) {
     if (err instanceof QueueFilterError) error(400, { message: err.message });
@@ -27,8 +30,8 @@ export const load: PageServerLoad = async ({ url, cookies }) => {
     filter,
     filterWords: describeQueueFilter(filter),
     views,
-    staff: staff.map((s) => ({ id: s.id.toString(), name: s.name })),
-    me: me ? { id: me.id.toString(), name: me.name } : null,
+    staff: assignableStaff(staff).map((s) => ({ id: s.id.toString(), name: s.name })),
+    me: me ? { id: me.id.toString(), name: me.name, ownCasesOnly: me.own_cases_only } : null,
     scoreDefinition: PRIORITY_SCORE_DEFINITION,
   };
 };
@@ -44,20 +47,20 @@ function viewLink(view: SavedView): { id: string; name: string; href: string | n
   }
 }
 
-async function currentActor(cookie: string | undefined) {
+async function currentActor(principal: Principal | null) {
   const staff = await ensureStaff(getServices().workbench.db);
-  const me = resolveCollector(staff, cookie);
-  if (!me) throw new WorkbenchInputError('There is no staff member to act as');
-  return { staff, me };
+  const me = signedInStaff(staff, principal);
+  if (!me) throw new WorkbenchInputError('Sign in as a user to work cases');
+  return { staff: assignableStaff(staff), me };
 }
 
 export const actions: Actions = {
   /** Makes sure the customer has an open case and goes to it. */
-  open: async ({ request, cookies }) => {
+  open: async ({ request, locals }) => {
     const form = await request.formData();
     let caseId: bigint;
     try {
-      const { me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const { me } = await currentActor(locals.principal);
       const customerId = requiredText(form, 'customerId');
       const result = await ensureCases(getServices().workbench.db, [{ customerId, details: { openedFrom: 'collections queue' } }], { actor: me.email });
       caseId = (result.opened[0] ?? result.existing[0])!.id;
@@ -68,10 +71,10 @@ export const actions: Actions = {
   },
 
   /** Assigns the selected rows (`row` = customerId:version, version empty when no case yet) to `assignee` ('' = unassign). */
-  assign: async ({ request, cookies }) => {
+  assign: async ({ request, locals }) => {
     const form = await request.formData();
     try {
-      const { staff, me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const { staff, me } = await currentActor(locals.principal);
       const db = getServices().workbench.db;
       const rows = form.getAll('row').map(String).filter(Boolean);
       if (rows.length === 0) throw new WorkbenchInputError('Select at least one row to assign');
@@ -99,10 +102,10 @@ export const actions: Actions = {
   },
 
   /** Saves the filters of the page it was posted from (`filters` = its query string) as the collector's named view. */
-  saveView: async ({ request, cookies }) => {
+  saveView: async ({ request, locals }) => {
     const form = await request.formData();
     try {
-      const { me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const { me } = await currentActor(locals.principal);
       const name = requiredText(form, 'name');
       if (name.length > 80) throw new WorkbenchInputError('A view name has at most 80 characters');
       const filter = parseQueueFilter(new URLSearchParams(String(form.get('filters') ?? '')));
@@ -114,24 +117,15 @@ export const actions: Actions = {
   },
 
   /** Deletes one of the current collector's views. */
-  deleteView: async ({ request, cookies }) => {
+  deleteView: async ({ request, locals }) => {
     const form = await request.formData();
     try {
-      const { me } = await currentActor(cookies.get(COLLECTOR_COOKIE));
+      const { me } = await currentActor(locals.principal);
       const deleted = await deleteView(getServices().workbench.db, formId(form, 'viewId'), me.email);
       if (!deleted) throw new WorkbenchInputError('That view is not yours or was already deleted; reload the page');
       return { viewDeleted: { form: 'view' } };
     } catch (err) {
       return formFailure('view', err);
     }
-  },
-
-  /** Chooses who "I" am (until sign-in exists). */
-  collector: async ({ request, cookies, url }) => {
-    const form = await request.formData();
-    const staffId = String(form.get('staffId') ?? '');
-    cookies.set(COLLECTOR_COOKIE, staffId, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 60 * 60 * 24 * 365 });
-    const back = String(form.get('redirectTo') ?? '/collections');
-    redirect(303, back.startsWith('/collections') ? back : '/collections');
   },
 };

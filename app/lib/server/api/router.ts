@@ -1,10 +1,12 @@
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
+import { API_RULES } from '../../access/routes.ts';
+import { authenticateRequest, guard, type Authenticate } from './guard.ts';
 import { getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
 import { apiErrorHandler } from './errors.ts';
 import { getExport } from './exports.ts';
 import { getForecasts } from './forecasts.ts';
 import { getCollectionsLadder } from './ladder.ts';
-import { getHealth } from './health.ts';
+import { getHealth, getReady } from './health.ts';
 import { getIncomeStatement } from './income.ts';
 import { getOverview } from './overview.ts';
 import { getFxRates } from './fx.ts';
@@ -17,44 +19,68 @@ import { sendJson } from './send.ts';
 import { getSyncRun, getSyncRuns, postSync } from './sync.ts';
 import { getUsageHeatmap, getUsagePatterns, getUsagePeaks, getUsageTopConsumers } from './usage.ts';
 
+/** Each /api/v1 route's handler, keyed like API_RULES (app/lib/access/routes.ts), which says who may call it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers type their own route params
+const HANDLERS: Readonly<Record<string, RequestHandler<any>>> = {
+  'GET /health': getHealth,
+  'GET /ready': getReady,
+  'GET /revenue/monthly': getRevenueMonthly,
+  'GET /overview': getOverview,
+  'GET /income/statement': getIncomeStatement,
+  'GET /fx/rates': getFxRates,
+  'GET /receivables/aging': getReceivablesAging,
+  'GET /receivables/aging/invoices': getReceivablesAgingInvoices,
+  'GET /receivables/aging/trend': getReceivablesAgingTrend,
+  'GET /receivables/metrics': getReceivablesMetrics,
+  'GET /usage/heatmap': getUsageHeatmap,
+  'GET /usage/peaks': getUsagePeaks,
+  'GET /usage/patterns': getUsagePatterns,
+  'GET /usage/top-consumers': getUsageTopConsumers,
+  'GET /preferences/plan-mix': getPreferencesPlanMix,
+  'GET /preferences/migrations': getPreferencesMigrations,
+  'GET /preferences/adoption': getPreferencesAdoption,
+  'GET /mrr/monthly': getMrrMonthly,
+  'GET /mrr/movements': getMrrMovements,
+  'GET /retention': getRetention,
+  'GET /retention/cohorts': getRetentionCohorts,
+  'GET /sync/runs': getSyncRuns,
+  'GET /sync/runs/:runId': getSyncRun,
+  'POST /sync': postSync,
+  'GET /quarantine': getQuarantineSummary,
+  'GET /quarantine/rows': getQuarantineRows,
+  'GET /collections/outbox': getCollectionsOutbox,
+  'GET /collections/agency-handoffs.csv': getCollectionsAgencyHandoffsCsv,
+  'POST /collections/outbox/:id/ack': postCollectionsOutboxAck,
+  'GET /collections/ladder': getCollectionsLadder,
+  'GET /forecasts': getForecasts,
+  'GET /exports/:dataset': getExport,
+};
+
+export interface ApiRouterOptions {
+  /** Who is calling; the default reads an API token or the session cookie from the workbench database. */
+  readonly authenticate?: Authenticate;
+}
+
 /**
  * The /api/v1 routes. Mounted by app/serve.ts before the SvelteKit handler. No body parsers: the
  * routes read only the path and query string (POST /sync ignores any body). Express 5 forwards
- * rejected promises to the error handler.
+ * rejected promises to the error handler. Every route is registered with its rule from API_RULES
+ * in front of it; a handler without a rule (or a rule without a handler) stops the start.
  */
-export function createApiRouter(): Router {
+export function createApiRouter(options: ApiRouterOptions = {}): Router {
+  const authenticate = options.authenticate ?? authenticateRequest;
   const router = express.Router();
-  router.get('/health', getHealth);
-  router.get('/revenue/monthly', getRevenueMonthly);
-  router.get('/overview', getOverview);
-  router.get('/income/statement', getIncomeStatement);
-  router.get('/fx/rates', getFxRates);
-  router.get('/receivables/aging', getReceivablesAging);
-  router.get('/receivables/aging/invoices', getReceivablesAgingInvoices);
-  router.get('/receivables/aging/trend', getReceivablesAgingTrend);
-  router.get('/receivables/metrics', getReceivablesMetrics);
-  router.get('/usage/heatmap', getUsageHeatmap);
-  router.get('/usage/peaks', getUsagePeaks);
-  router.get('/usage/patterns', getUsagePatterns);
-  router.get('/usage/top-consumers', getUsageTopConsumers);
-  router.get('/preferences/plan-mix', getPreferencesPlanMix);
-  router.get('/preferences/migrations', getPreferencesMigrations);
-  router.get('/preferences/adoption', getPreferencesAdoption);
-  router.get('/mrr/monthly', getMrrMonthly);
-  router.get('/mrr/movements', getMrrMovements);
-  router.get('/retention', getRetention);
-  router.get('/retention/cohorts', getRetentionCohorts);
-  router.get('/sync/runs', getSyncRuns);
-  router.get('/sync/runs/:runId', getSyncRun);
-  router.post('/sync', postSync);
-  router.get('/quarantine', getQuarantineSummary);
-  router.get('/quarantine/rows', getQuarantineRows);
-  router.get('/collections/outbox', getCollectionsOutbox);
-  router.get('/collections/agency-handoffs.csv', getCollectionsAgencyHandoffsCsv);
-  router.post('/collections/outbox/:id/ack', postCollectionsOutboxAck);
-  router.get('/collections/ladder', getCollectionsLadder);
-  router.get('/forecasts', getForecasts);
-  router.get('/exports/:dataset', getExport);
+  const unruled = Object.keys(HANDLERS).filter((key) => !(key in API_RULES));
+  const unhandled = Object.keys(API_RULES).filter((key) => !(key in HANDLERS));
+  if (unruled.length || unhandled.length) throw new Error(`API routes and permission table disagree: no rule for ${unruled.join(', ') || '-'}; no handler for ${unhandled.join(', ') || '-'}`);
+  for (const [key, handler] of Object.entries(HANDLERS)) {
+    const [method, path] = key.split(' ') as [string, string];
+    const route = router.route(path);
+    const chain = [guard(key, API_RULES[key]!, authenticate), handler];
+    if (method === 'GET') route.get(...chain);
+    else if (method === 'POST') route.post(...chain);
+    else throw new Error(`unsupported method in ${key}`);
+  }
   router.use((req, res) => sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no API route ${req.method} ${req.baseUrl}${req.path}` } }));
   router.use(apiErrorHandler);
   return router;

@@ -1,3 +1,5 @@
+import { ROLE_PERMISSIONS } from '../../access/permissions.ts';
+import type { Principal } from '../auth/principal.ts';
 import { addStaff, listStaff, WorkbenchInputError, type Staff, type WorkbenchDb } from '../workbench/index.ts';
 
 /** The two collectors a fresh install gets, so the collections pages work before anyone adds staff. */
@@ -23,10 +25,20 @@ export async function ensureStaff(db: WorkbenchDb): Promise<Staff[]> {
   return listStaff(db);
 }
 
-/** Name of the cookie holding the chosen collector's staff id. Known limitation: identity by cookie until sign-in exists. */
-export const COLLECTOR_COOKIE = 'collector';
+/** The staff row of the signed-in user (null for API tokens or when signed out). */
+export function signedInStaff(staff: readonly Staff[], principal: Principal | null): Staff | null {
+  if (principal?.kind !== 'user') return null;
+  return staff.find((s) => s.id === principal.id) ?? null;
+}
 
-/** The staff member the cookie names, else the first on the list (null only when there is no staff at all). */
-export function resolveCollector(staff: readonly Staff[], cookie: string | undefined): Staff | null {
-  return staff.find((s) => s.id.toString() === cookie) ?? staff[0] ?? null;
+/** Who cases can be assigned to: active users whose role works cases. */
+export function assignableStaff(staff: readonly Staff[]): Staff[] {
+  return staff.filter((s) => s.active && ROLE_PERMISSIONS[s.access_role].includes('collections:work'));
+}
+
+/** False when `me` may see only their own cases and this case is someone else's (or nobody's). */
+export async function mayOpenCase(db: WorkbenchDb, caseId: bigint, me: Staff | null): Promise<boolean> {
+  if (!me?.own_cases_only) return true;
+  const row = await db.selectFrom('cases').select('assigned_to').where('id', '=', caseId).executeTakeFirst();
+  return !row || row.assigned_to === me.id;
 }

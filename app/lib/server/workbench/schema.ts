@@ -1,4 +1,5 @@
 import type { ColumnType, GeneratedAlways, Insertable, JSONColumnType, Selectable } from 'kysely';
+import type { Role } from '../../access/permissions.ts';
 import type { MinorUnits } from '../../money.ts';
 
 /**
@@ -31,6 +32,10 @@ export interface WorkbenchDatabase {
   retention_bonus_outbox: RetentionBonusOutboxTable;
   report_schedules: ReportSchedulesTable;
   report_deliveries: ReportDeliveriesTable;
+  sessions: SessionsTable;
+  invites: InvitesTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -44,7 +49,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 export const STAFF_ROLES = ['collector', 'supervisor', 'admin'] as const;
-/** Placeholder until sign-in lands; nothing checks it yet. */
+/** The collections team's own grading (collector, supervisor); access is decided by access_role. */
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface StaffTable {
@@ -54,7 +59,75 @@ export interface StaffTable {
   email: string;
   role: ColumnType<StaffRole, StaffRole | undefined, StaffRole>;
   created_at: CreatedAt;
+  /** What the user may do (app/lib/access/permissions.ts). */
+  access_role: ColumnType<Role, Role | undefined, Role>;
+  /** argon2id; null until an invite is accepted, and always for demo users. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  /** A collector who sees and works only the cases assigned to them. */
+  own_cases_only: ColumnType<boolean, boolean | undefined, boolean>;
+  locale: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
+  /** One-click demo user (embedded demo only). */
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  failed_sign_ins: ColumnType<number, number | undefined, number>;
+  locked_until: NullableTimestamp;
+  last_sign_in_at: NullableTimestamp;
 }
+
+export type Locale = 'en' | 'ru';
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
+  id: string;
+  staff_id: bigint;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitesTable {
+  token_hash: string;
+  staff_id: bigint;
+  created_by: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  name: string;
+  token_hash: string;
+  /** First characters of the token, to recognise it in lists. */
+  prefix: string;
+  scopes: JSONColumnType<string[], string, never>;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Append-only (a trigger refuses UPDATE and DELETE). */
+export interface AuditLogTable {
+  id: Id;
+  at: CreatedAt;
+  /** An email, `token:<name>`, or `anonymous`. */
+  actor: string;
+  actor_role: string | null;
+  kind: string;
+  outcome: AuditOutcome;
+  target: string | null;
+  ip: string | null;
+  details: JSONColumnType<JsonObject, string | undefined, never>;
+}
+export type AuditEntry = Selectable<AuditLogTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
 
 export const CASE_STATUSES = ['open', 'resolved'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

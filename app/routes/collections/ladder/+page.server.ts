@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
+import { ensureStaff, signedInStaff } from '$lib/server/collections/staff.ts';
 import { formFailure } from '$lib/server/collections/forms.ts';
 import { LadderInputError, ReplayRunNotFoundError } from '$lib/server/ladder/errors.ts';
 import { loadLadderPage } from '$lib/server/ladder/load.ts';
@@ -21,10 +21,10 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
   /** Starts a policy replay of the last 12 months in the background; the page shows its progress. */
-  replay: async ({ cookies }) => {
+  replay: async ({ locals }) => {
     const services = getServices();
     try {
-      const me = resolveCollector(await ensureStaff(services.workbench.db), cookies.get(COLLECTOR_COOKIE));
+      const me = signedInStaff(await ensureStaff(services.workbench.db), locals.principal);
       await startLastYearReplay(services, me?.email ?? 'web');
     } catch (err) {
       return formFailure('replay', err);

@@ -6,20 +6,20 @@ import { loadPolicyPage } from '$lib/server/collections/policy-page.ts';
 import { MAX_PREVIEW_CASES, previewPolicy } from '$lib/server/collections/policy-preview.ts';
 import { loadActivePolicy, savePolicyVersion } from '$lib/server/collections/policy-store.ts';
 import { addRate } from '$lib/server/collections/rate-store.ts';
-import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
+import { assignableStaff, ensureStaff, signedInStaff } from '$lib/server/collections/staff.ts';
 import { EscalationError } from '$lib/server/escalation/index.ts';
 import { businessToday } from '$lib/server/receivables/dates.ts';
 import { getServices } from '$lib/server/services.ts';
 import { WorkbenchInputError } from '$lib/server/workbench/index.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load: PageServerLoad = async ({ cookies }) => {
+export const load: PageServerLoad = async ({ locals }) => {
   const { workbench, config } = getServices();
   const staff = await ensureStaff(workbench.db);
-  const me = resolveCollector(staff, cookies.get(COLLECTOR_COOKIE));
+  const me = signedInStaff(staff, locals.principal);
   return {
     page: await loadPolicyPage(workbench.db),
-    staff: staff.map((s) => ({ id: s.id.toString(), name: s.name })),
+    staff: assignableStaff(staff).map((s) => ({ id: s.id.toString(), name: s.name })),
     me: me ? { id: me.id.toString(), name: me.name } : null,
     maxPreviewCases: MAX_PREVIEW_CASES,
     timezone: config.timezone,
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
 };
 
 async function actor(event: RequestEvent): Promise<string> {
-  const me = resolveCollector(await ensureStaff(getServices().workbench.db), event.cookies.get(COLLECTOR_COOKIE));
+  const me = signedInStaff(await ensureStaff(getServices().workbench.db), event.locals.principal);
   if (!me) throw new WorkbenchInputError('There is no staff member to act as');
   return me.email;
 }

@@ -7,6 +7,7 @@ import * as m0005 from './0005_forecasts.ts';
 import * as m0006 from './0006_churn.ts';
 import * as m0007 from './0007_forecast_plans.ts';
 import * as m0008 from './0008_report_schedules.ts';
+import * as m0009 from './0009_access.ts';
 
 /**
  * The workbench migrations, in code (no folder scanning, so they bundle with the app). Names sort
@@ -21,6 +22,7 @@ export const WORKBENCH_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_churn': m0006,
   '0007_forecast_plans': m0007,
   '0008_report_schedules': m0008,
+  '0009_access': m0009,
 };
 
 export const workbenchMigrationProvider: MigrationProvider = {

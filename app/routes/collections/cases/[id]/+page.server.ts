@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { loadCasePage, requireCaseAction, requireCustomerInvoice } from '$lib/server/collections/case-page.ts';
 import { contactInput, formFailure, formId, formVersion, parseMajorAmount, requiredText } from '$lib/server/collections/forms.ts';
-import { COLLECTOR_COOKIE, ensureStaff, resolveCollector } from '$lib/server/collections/staff.ts';
+import { assignableStaff, ensureStaff, mayOpenCase, signedInStaff } from '$lib/server/collections/staff.ts';
 import { getServices } from '$lib/server/services.ts';
 import { addNote, approveAction, CaseNotFoundError, logContact, openDispute, recordPromise, resolveDispute, skipAction, WorkbenchInputError } from '$lib/server/workbench/index.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -11,16 +11,17 @@ function caseIdOf(param: string): bigint {
   return BigInt(param);
 }
 
-export const load: PageServerLoad = async ({ params, cookies }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
   const { warehouse, workbench, config } = getServices();
   const staff = await ensureStaff(workbench.db);
-  const me = resolveCollector(staff, cookies.get(COLLECTOR_COOKIE));
+  const me = signedInStaff(staff, locals.principal);
+  if (!(await mayOpenCase(workbench.db, caseIdOf(params.id), me))) error(403, { message: 'This case is assigned to someone else; you work only your own cases', code: 'FORBIDDEN' });
   try {
     const casePage = await loadCasePage(warehouse, workbench.db, caseIdOf(params.id), { timezone: config.timezone });
     const names = Object.fromEntries(staff.map((s) => [s.id.toString(), s.name]));
     return {
       casePage,
-      staff: staff.map((s) => ({ id: s.id.toString(), name: s.name })),
+      staff: assignableStaff(staff).map((s) => ({ id: s.id.toString(), name: s.name })),
       me: me ? { id: me.id.toString(), name: me.name } : null,
       staffNames: names,
       timezone: config.timezone,
@@ -35,8 +36,9 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 async function change(event: RequestEvent, name: string, run: (form: FormData, ctx: { actor: string; expectedVersion: number }, caseId: bigint) => Promise<unknown>) {
   const form = await event.request.formData();
   try {
-    const me = resolveCollector(await ensureStaff(getServices().workbench.db), event.cookies.get(COLLECTOR_COOKIE));
-    if (!me) throw new WorkbenchInputError('There is no staff member to act as');
+    const me = signedInStaff(await ensureStaff(getServices().workbench.db), event.locals.principal);
+    if (!me) throw new WorkbenchInputError('Sign in as a user to work cases');
+    if (!(await mayOpenCase(getServices().workbench.db, caseIdOf(event.params.id), me))) throw new WorkbenchInputError('This case is assigned to someone else; you work only your own cases');
     await run(form, { actor: me.email, expectedVersion: formVersion(form) }, caseIdOf(event.params.id));
     return { saved: name };
   } catch (err) {

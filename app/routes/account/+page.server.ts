@@ -1,0 +1,38 @@
+import { fail } from '@sveltejs/kit';
+import { changePassword, setLocale } from '$lib/server/auth/users.ts';
+import { WorkbenchInputError } from '$lib/server/workbench/errors.ts';
+import { getServices } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const p = locals.principal;
+  if (p?.kind !== 'user') return { me: null, first: false };
+  return { me: { name: p.name, email: p.email, role: p.role, demo: p.demo, locale: p.locale, mustChangePassword: p.mustChangePassword }, first: url.searchParams.has('first') };
+};
+
+export const actions: Actions = {
+  password: async ({ request, locals }) => {
+    const p = locals.principal;
+    if (p?.kind !== 'user') return fail(401, { form: 'password', message: 'Sign in first' });
+    if (p.demo) return fail(400, { form: 'password', message: 'Demo users have no password' });
+    const form = await request.formData();
+    const current = String(form.get('current') ?? '');
+    const next = String(form.get('next') ?? '');
+    if (next !== String(form.get('repeat') ?? '')) return fail(400, { form: 'password', message: 'The two new passwords differ' });
+    try {
+      await changePassword(getServices().workbench.db, p, current, next);
+    } catch (err) {
+      if (err instanceof WorkbenchInputError) return fail(400, { form: 'password', message: err.message });
+      throw err;
+    }
+    return { form: 'password', saved: true };
+  },
+  locale: async ({ request, locals }) => {
+    const p = locals.principal;
+    if (p?.kind !== 'user') return fail(401, { form: 'locale', message: 'Sign in first' });
+    const locale = String((await request.formData()).get('locale') ?? '');
+    if (locale !== 'en' && locale !== 'ru') return fail(400, { form: 'locale', message: 'Choose English or Russian' });
+    await setLocale(getServices().workbench.db, p, locale);
+    return { form: 'locale', saved: true };
+  },
+};
