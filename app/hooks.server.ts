@@ -8,7 +8,8 @@ import { runChurnAfterSync } from '$lib/server/churn/after-sync.ts';
 import { startFirstReplay } from '$lib/server/ladder/services.ts';
 import { HOME_OF_ROLE } from '$lib/access/routes.ts';
 import { audit } from '$lib/server/auth/audit.ts';
-import { decide, pageRequirement } from '$lib/server/auth/authorize.ts';
+import { actionName, decide, pageRequirement } from '$lib/server/auth/authorize.ts';
+import { auditedKind, isDownload } from '$lib/server/auth/audited-routes.ts';
 import { runAs } from '$lib/server/auth/principal.ts';
 import { principalOfSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { prepareAccess } from '$lib/server/auth/start.ts';
@@ -57,5 +58,14 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (principal?.kind === 'user' && principal.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(routeId) && isPageView) {
     redirect(303, '/account?first=1');
   }
-  return runAs(principal, () => resolve(event));
+  const response = await runAs(principal, () => resolve(event));
+  const method = event.request.method;
+  const kind = auditedKind(routeId, method === 'POST' ? actionName(event.url) : 'GET') ?? (method === 'GET' && isDownload(event.url) ? 'export' : null);
+  if (kind) {
+    await audit(workbench.db, {
+      kind, principal, outcome: response.status < 400 ? 'ok' : 'failed', target: event.url.pathname, ip: event.getClientAddress(),
+      details: { route: routeId, ...(method === 'POST' ? { action: actionName(event.url) } : { query: [...event.url.searchParams.keys()].join(',') }), status: response.status },
+    });
+  }
+  return response;
 };

@@ -8,14 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPage, ROOT, screenshotPath, useServerAndBrowser } from './support.ts';
+import { openPage, ROOT, screenshotPath, useServerAndBrowser, apiFetch } from './support.ts';
 
 describe('churn risk and retention bonus pages', () => {
   const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
 
   it('shows the model card, a customer explanation and decides a bonus', async () => {
     const card = JSON.parse(fs.readFileSync(path.join(ROOT, 'models/churn/default/card.json'), 'utf8')) as { modelId: string; metrics: { holdout: { rocAuc: number } } };
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
 
     await page.goto(`${ctx.server.url}/models/churn`);
     expect(await page.getByTestId('model-id').innerText()).toBe(card.modelId);
@@ -40,8 +40,8 @@ describe('churn risk and retention bonus pages', () => {
     await page.screenshot({ path: screenshotPath('churn-customer-risk.png'), fullPage: true });
 
     // Unknown and malformed customers: a clear 404 / 400, not a 500.
-    expect((await fetch(`${ctx.server.url}/customers/nobody/risk`)).status).toBe(404);
-    expect((await fetch(`${ctx.server.url}/customers/${encodeURIComponent('bad id!')}/risk`)).status).toBe(400);
+    expect((await apiFetch(ctx.server, `${ctx.server.url}/customers/nobody/risk`)).status).toBe(404);
+    expect((await apiFetch(ctx.server, `${ctx.server.url}/customers/${encodeURIComponent('bad id!')}/risk`)).status).toBe(400);
 
     // Retention bonuses: proposals from the first sync.
     await page.goto(`${ctx.server.url}/retention/bonuses`);

@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshotPath, useServerAndBrowser } from './support.ts';
+import { openPage, screenshotPath, useServerAndBrowser, apiFetch } from './support.ts';
 
 describe('collections workflow', () => {
   const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
 
   it('works a case from the queue to the outbox', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx, { as: 'anna.petrova@ledgerlens.demo' });
     const response = await page.goto(`${ctx.server.url}/collections`);
     expect(response?.status()).toBe(200);
     const rows = page.locator('[data-testid="collections-queue"] tbody tr');
@@ -71,15 +71,15 @@ describe('collections workflow', () => {
 
     // The billing system polls the outbox and acknowledges, twice.
     const api = `${ctx.server.url}/api/v1/collections/outbox`;
-    const pending = (await (await fetch(api)).json()) as { entries: { id: string; payload: { step: string; kind: string } }[] };
+    const pending = (await (await apiFetch(ctx.server, api)).json()) as { entries: { id: string; payload: { step: string; kind: string } }[] };
     expect(pending.entries).toHaveLength(1);
     expect(pending.entries[0]!.payload).toMatchObject({ step, kind: 'reminder' });
     const id = pending.entries[0]!.id;
-    const ack1 = await fetch(`${api}/${id}/ack`, { method: 'POST' });
+    const ack1 = await apiFetch(ctx.server, `${api}/${id}/ack`, { method: 'POST' });
     expect(await ack1.json()).toMatchObject({ repeated: false, entry: { id } });
-    const ack2 = await fetch(`${api}/${id}/ack`, { method: 'POST' });
+    const ack2 = await apiFetch(ctx.server, `${api}/${id}/ack`, { method: 'POST' });
     expect(await ack2.json()).toMatchObject({ repeated: true });
-    expect(((await (await fetch(api)).json()) as { entries: unknown[] }).entries).toEqual([]);
-    expect((await fetch(`${api}/999999/ack`, { method: 'POST' })).status).toBe(404);
+    expect(((await (await apiFetch(ctx.server, api)).json()) as { entries: unknown[] }).entries).toEqual([]);
+    expect((await apiFetch(ctx.server, `${api}/999999/ack`, { method: 'POST' })).status).toBe(404);
   });
 });

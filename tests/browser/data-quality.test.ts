@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser, apiFetch, type RunningServer } from './support.ts';
 
 const SCREENSHOT = screenshotPath('data-quality.png');
 
@@ -27,8 +27,8 @@ async function warehouseFacts(warehouseFile: string): Promise<WarehouseFacts> {
   return { quarantinedRows: row.quarantined, succeededRuns: row.succeeded };
 }
 
-async function getJson<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, init);
+async function getJson<T>(server: RunningServer, url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await apiFetch(server, url, init);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   return { status: res.status, body: (await res.json()) as T };
 }
@@ -42,6 +42,7 @@ describe('data-quality page and API', () => {
   it('runs an incremental sync on POST /api/v1/sync and lists it', async () => {
     const api = `${ctx.server.url}/api/v1`;
     const sync = await getJson<{ summary: { mode: string; status: string; reconciliationOk: boolean; runId: number }; run: { runId: string; status: string } }>(
+      ctx.server,
       `${api}/sync?mode=incremental`,
       { method: 'POST' },
     );
@@ -49,13 +50,14 @@ describe('data-quality page and API', () => {
     expect(sync.body.summary).toMatchObject({ mode: 'incremental', status: 'succeeded', reconciliationOk: true });
     expect(sync.body.run).toMatchObject({ runId: String(sync.body.summary.runId), status: 'succeeded' });
 
-    const runs = await getJson<{ runs: { runId: string; mode: string; status: string }[] }>(`${api}/sync/runs`);
+    const runs = await getJson<{ runs: { runId: string; mode: string; status: string }[] }>(ctx.server, `${api}/sync/runs`);
     expect(runs.body.runs.map((r) => [r.mode, r.status])).toEqual([
       ['incremental', 'succeeded'],
       ['full', 'succeeded'],
     ]);
 
     const detail = await getJson<{ tables: unknown[]; reconciliation: { sourceValue: string; warehouseValue: string; ok: boolean }[] }>(
+      ctx.server,
       `${api}/sync/runs/${sync.body.summary.runId}`,
     );
     expect(detail.status).toBe(200);
@@ -73,13 +75,13 @@ describe('data-quality page and API', () => {
       [`${api}/quarantine/rows?table=invoices&rule=negative_total&format=xml`, undefined, 400, 'BAD_FORMAT'],
     ];
     for (const [url, init, status, code] of bad) {
-      const res = await getJson<ApiError>(url, init);
+      const res = await getJson<ApiError>(ctx.server, url, init);
       expect([res.status, res.body.error.code], url).toEqual([status, code]);
     }
   });
 
   it('shows that the warehouse reconciles, the quarantine count, and one rule\'s rows', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     const response = await page.goto(`${ctx.server.url}/data-quality`);
     expect(response?.status()).toBe(200);
 
@@ -105,7 +107,7 @@ describe('data-quality page and API', () => {
     expect(await rowsList.locator('tbody').textContent()).toMatch(/total_minor is -\d+/);
 
     const csvHref = await page.getByTestId('quarantine-csv').getAttribute('href');
-    const csv = await fetch(new URL(csvHref!, ctx.server.url));
+    const csv = await apiFetch(ctx.server, new URL(csvHref!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toContain('quarantine_invoices_negative_total.csv');
     expect((await csv.text()).split('\r\n')[0]).toBe('table,row_id,rule,detail');

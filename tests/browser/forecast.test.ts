@@ -6,14 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StoredForecast } from '../../app/lib/forecast/types.ts';
-import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser, apiFetch, type RunningServer } from './support.ts';
 
 const SCREENSHOT = screenshotPath('forecast.png');
 
-async function waitForForecasts(url: string): Promise<{ runDate: string; forecasts: StoredForecast[] }> {
+async function waitForForecasts(server: RunningServer): Promise<{ runDate: string; forecasts: StoredForecast[] }> {
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const body = (await (await fetch(`${url}/api/v1/forecasts`)).json()) as { runDate: string; forecasts: StoredForecast[] };
+    const body = (await (await apiFetch(server, '/api/v1/forecasts')).json()) as { runDate: string; forecasts: StoredForecast[] };
     if (body.forecasts.length > 0 || Date.now() > deadline) return body;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -23,7 +23,7 @@ describe('forecast page', () => {
   const ctx = useServerAndBrowser();
 
   it('shows each series with its model, backtest and chart; history reconciles to the revenue mart, cash to the open receivables', async () => {
-    const api = await waitForForecasts(ctx.server.url);
+    const api = await waitForForecasts(ctx.server);
     expect(api.forecasts.length).toBeGreaterThan(0);
     const totals = api.forecasts.filter((f) => f.measure === 'invoiced' && f.segment === null);
     const cash = api.forecasts.filter((f) => f.measure === 'cash_collection');
@@ -53,11 +53,11 @@ describe('forecast page', () => {
       }
     }
 
-    const bad = await fetch(`${ctx.server.url}/api/v1/forecasts?run_date=2026-13-45`);
+    const bad = await apiFetch(ctx.server, `${ctx.server.url}/api/v1/forecasts?run_date=2026-13-45`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('BAD_RUN_DATE');
 
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     const response = await page.goto(`${ctx.server.url}/forecast`);
     expect(response?.status()).toBe(200);
     await page.waitForSelector('[data-testid="forecast-chart"][data-ready="true"]', { timeout: 30_000 });

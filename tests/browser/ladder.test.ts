@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../app/lib/money.ts';
-import { openPage, screenshotPath, useServerAndBrowser } from './support.ts';
+import { openPage, screenshotPath, useServerAndBrowser, apiFetch } from './support.ts';
 
 interface LadderJson {
   running: { id: string } | null;
@@ -23,20 +23,20 @@ function parseCsv(text: string): Record<string, string>[] {
 describe('ladder analytics page', () => {
   const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
 
-  const ladderJson = async (query = '') => (await (await fetch(`${ctx.server.url}/api/v1/collections/ladder${query}`)).json()) as LadderJson;
+  const ladderJson = async (query = '') => (await (await apiFetch(ctx.server, `${ctx.server.url}/api/v1/collections/ladder${query}`)).json()) as LadderJson;
 
   it('shows the replayed ladder, checks a figure, runs another replay and the empty recorded view', async () => {
     // The first start's replay (background, a few seconds at demo scale).
     await expect.poll(async () => (await ladderJson()).runs[0]?.status, { timeout: 120_000, interval: 500 }).toBe('succeeded');
 
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     await page.goto(`${ctx.server.url}/collections`);
     await Promise.all([page.waitForURL(/\/collections\/ladder$/), page.getByRole('link', { name: 'Ladder analytics' }).click()]);
     await expect.poll(() => page.getByTestId('simulated-banner').isVisible()).toBe(true);
     expect(await page.getByTestId('simulated-banner').innerText()).toContain('Simulated.');
 
     // Reminder 1 in RUB against the step-level export of the same view.
-    const steps = parseCsv(await (await fetch(`${ctx.server.url}/api/v1/collections/ladder?format=csv&table=steps`)).text());
+    const steps = parseCsv(await (await apiFetch(ctx.server, `${ctx.server.url}/api/v1/collections/ladder?format=csv&table=steps`)).text());
     const reminders = steps.filter((s) => s.step_id === 'reminder-1' && s.currency === 'RUB');
     expect(reminders.length).toBeGreaterThan(100);
     const row = page.locator('[data-testid="ladder-funnel-RUB"] tr[data-step="reminder-1"]');
@@ -71,7 +71,7 @@ describe('ladder analytics page', () => {
     expect(consoleErrors).toEqual([]);
 
     // Bad input: a clear 400.
-    const bad = await fetch(`${ctx.server.url}/api/v1/collections/ladder?from=2026-02-30`);
+    const bad = await apiFetch(ctx.server, `${ctx.server.url}/api/v1/collections/ladder?from=2026-02-30`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'BAD_FROM', param: 'from' } });
     expect((await page.goto(`${ctx.server.url}/collections/ladder?source=nonsense`))?.status()).toBe(400);

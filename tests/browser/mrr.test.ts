@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser, apiFetch } from './support.ts';
 
 const TIMEZONE = 'Europe/Moscow';
 
@@ -48,7 +48,7 @@ describe('MRR and retention pages', () => {
   const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0', LEDGERLENS_TIMEZONE: TIMEZONE });
 
   it('shows RUB MRR equal to the subscription versions, a bridge that closes, a drill-down that sums to its cell, and retention with cohorts', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     const base = ctx.server.url;
 
     // /mrr, quarters compared, by segment
@@ -90,7 +90,7 @@ describe('MRR and retention pages', () => {
     expect(await page.getByTestId('drill-sum').getAttribute('data-minor')).toBe((-BigInt(biggest.minor)).toString());
     const count = Number(await page.getByTestId('drill-count').getAttribute('data-count'));
     expect(await page.getByTestId('movements-table').locator('tbody tr').count()).toBe(Math.min(count, 50));
-    const csv = await fetch(new URL((await page.getByTestId('movements-csv').getAttribute('href'))!, base));
+    const csv = await apiFetch(ctx.server, new URL((await page.getByTestId('movements-csv').getAttribute('href'))!, base));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const csvLines = (await csv.text()).trimEnd().split('\r\n');
     expect(csvLines).toHaveLength(count + 1);
@@ -113,7 +113,7 @@ describe('MRR and retention pages', () => {
     expect(await retentionRows.last().getAttribute('data-key')).toBe(lastPeriod);
     const openingCustomers = (await retentionRows.last().locator('td').first().textContent())!.trim();
     const nrr = await retentionRows.last().locator('td[data-metric="nrr"]').getAttribute('data-value');
-    const api = (await (await fetch(`${base}/api/v1/retention?currency=RUB`)).json()) as { rows: { period: string; nrr: number | null }[] };
+    const api = (await (await apiFetch(ctx.server, `${base}/api/v1/retention?currency=RUB`)).json()) as { rows: { period: string; nrr: number | null }[] };
     expect(String(api.rows.find((r) => r.period === lastPeriod)?.nrr ?? '')).toBe(nrr);
     await page.screenshot({ path: screenshotPath('retention.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);

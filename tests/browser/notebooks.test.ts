@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPage, ROOT, screenshotPath, useServerAndBrowser } from './support.ts';
+import { openPage, ROOT, screenshotPath, useServerAndBrowser, apiFetch } from './support.ts';
 
 describe('notebooks and SQL explorer', () => {
   // A copy of the shipped notebooks: the test saves new ones, the repository's folder stays as it is.
@@ -18,7 +18,7 @@ describe('notebooks and SQL explorer', () => {
   const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0', LEDGERLENS_NOTEBOOKS_DIR: notebooksDir });
 
   it('opens the board pack, changes the currency and sees the revenue figure change', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     await page.goto(`${ctx.server.url}/notebooks`);
     await Promise.all([page.waitForURL(/\/notebooks\/monthly-board-pack/), page.getByTestId('notebook-link-monthly-board-pack').click()]);
     await page.waitForSelector('[data-testid="chart-revenue"][data-ready="true"]', { timeout: 30_000 });
@@ -38,7 +38,7 @@ describe('notebooks and SQL explorer', () => {
     // One block's whole result, with the same parameters, as a download.
     const csvHref = await page.getByTestId('download-revenue-csv').getAttribute('href');
     expect(csvHref).toContain('currency=USD');
-    const blockCsv = await fetch(new URL(csvHref!, ctx.server.url));
+    const blockCsv = await apiFetch(ctx.server, new URL(csvHref!, ctx.server.url));
     expect(blockCsv.status).toBe(200);
     expect((await blockCsv.text()).split(/\r?\n/)[0]).toMatch(/^month,invoiced,/);
 
@@ -58,7 +58,7 @@ describe('notebooks and SQL explorer', () => {
   }, 120_000);
 
   it('edits a notebook with a live preview and saves it', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     await page.goto(`${ctx.server.url}/notebooks/scratch/edit`);
     await page.waitForSelector('[data-testid="chart-revenue"][data-ready="true"]', { timeout: 30_000 });
     const source = page.getByTestId('notebook-source');
@@ -70,11 +70,11 @@ describe('notebooks and SQL explorer', () => {
     expect(fs.readFileSync(path.join(notebooksDir, 'scratch.md'), 'utf8')).toContain('select nope');
     expect(consoleErrors.filter((e) => !/500|400/.test(e))).toEqual([]);
     await page.close();
-    expect((await fetch(`${ctx.server.url}/notebooks/..%2Fpackage/edit`)).status).toBe(400);
+    expect((await apiFetch(ctx.server, `${ctx.server.url}/notebooks/..%2Fpackage/edit`)).status).toBe(400);
   }, 120_000);
 
   it('runs a query in the explorer, refuses a write and saves a query as a notebook', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     await page.goto(`${ctx.server.url}/explore`);
     await page.getByTestId('schema-browser').getByText('revenue_monthly').first().waitFor();
     await page.getByTestId('explore-sql').fill("select currency, count(*) as months, sum(invoiced_minor) as invoiced_minor\nfrom marts.revenue_monthly\ngroup by currency\norder by currency");
@@ -82,7 +82,7 @@ describe('notebooks and SQL explorer', () => {
     const rows = page.getByTestId('explore-result').locator('tbody tr');
     expect(await rows.count()).toBe(3);
     expect(await rows.first().locator('td').first().textContent()).toBe('EUR');
-    const csv = await fetch(new URL((await page.getByTestId('explore-csv').getAttribute('href'))!, ctx.server.url));
+    const csv = await apiFetch(ctx.server, new URL((await page.getByTestId('explore-csv').getAttribute('href'))!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await csv.text()).split(/\r?\n/)[0]).toBe('currency,months,invoiced_minor');
     await page.screenshot({ path: screenshotPath('explore.png'), fullPage: true });
@@ -94,7 +94,7 @@ describe('notebooks and SQL explorer', () => {
     await page.goto(`${ctx.server.url}/explore?sql=${encodeURIComponent('delete from marts.revenue_monthly')}`);
     expect(await page.getByTestId('explore-error').textContent()).toMatch(/DELETE statements are refused/);
     await page.screenshot({ path: screenshotPath('explore-refused.png'), fullPage: true });
-    const after = await fetch(`${ctx.server.url}/explore/download?sql=${encodeURIComponent('select count(*) as n from marts.revenue_monthly')}`);
+    const after = await apiFetch(ctx.server, `${ctx.server.url}/explore/download?sql=${encodeURIComponent('select count(*) as n from marts.revenue_monthly')}`);
     expect(Number((await after.text()).split(/\r?\n/)[1])).toBeGreaterThan(0);
     expect(consoleErrors).toEqual([]);
     await page.close();

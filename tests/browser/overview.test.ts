@@ -12,7 +12,7 @@ describe('overview, income statement and exchange rates', () => {
   const shown: Record<string, string | null> = {};
 
   it('shows KPI cards with sparklines, exports a chart as PNG and as data', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     expect((await page.goto(`${ctx.server.url}/`))?.status()).toBe(200);
     await page.waitForSelector('[data-testid="overview-segments"][data-ready="true"]', { timeout: 30_000 });
     expect(await page.locator('[data-testid^="overview-kpi-"][href]').count()).toBeGreaterThanOrEqual(5);
@@ -40,7 +40,7 @@ describe('overview, income statement and exchange rates', () => {
   }, 90_000);
 
   it('shows the income statement converted into RUB with the rates used', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     expect((await page.goto(`${ctx.server.url}/income?from=2026-01&to=2026-06&reporting=RUB&granularity=quarter`))?.status()).toBe(200);
     await page.waitForSelector('[data-testid="income-chart"][data-ready="true"]', { timeout: 30_000 });
     expect(await page.locator('[data-testid="income-statement"] thead th').allTextContents()).toEqual(
@@ -58,7 +58,7 @@ describe('overview, income statement and exchange rates', () => {
   }, 60_000);
 
   it('loads rates from CSV, refusing a file with a bad line and saying which', async () => {
-    const { page } = await openPage(ctx.browser);
+    const { page } = await openPage(ctx);
     await page.goto(`${ctx.server.url}/settings/fx`);
     const upload = page.getByTestId('upload-rates');
     await upload.locator('input[type=file]').setInputFiles({ name: 'rates.csv', mimeType: 'text/csv', buffer: Buffer.from('date,currency,quote,rate,source\n2026-01-31,USD,RUB,95.5,test\n2026-01-31,EUR,RUB,abc,test\n') });

@@ -12,7 +12,7 @@ describe('escalation policy, disputes and saved views', () => {
   const ctx = useServerAndBrowser({ LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
 
   it('edits, previews and saves the policy as a new version', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     expect((await page.goto(`${ctx.server.url}/collections/policy`))?.status()).toBe(200);
     await expect.poll(() => page.getByTestId('active-version').innerText()).toMatch(/^Version 1 is active/);
     expect(await page.getByTestId('policy-steps').innerText()).toMatch(/Reminder 2\s+10\s+any amount\s+Send a reminder/);
@@ -48,7 +48,7 @@ describe('escalation policy, disputes and saved views', () => {
   });
 
   it('marks an invoice disputed on a case page, then saves and applies a queue view', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     await page.goto(`${ctx.server.url}/collections`);
     const customer = (await page.locator('[data-testid="collections-queue"] tbody tr').nth(0).locator('th').innerText()).split('\n')[0]!;
     await Promise.all([page.waitForURL(/\/collections\/cases\/\d+$/), page.getByTestId('open-case').first().click()]);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCount, LOCALE } from '../../app/lib/format.ts';
 import { formatAmount } from '../../app/lib/money.ts';
-import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser, apiFetch } from './support.ts';
 
 const SCREENSHOT = screenshotPath('receivables.png');
 const DRILL_SCREENSHOT = screenshotPath('receivables-invoices.png');
@@ -50,7 +50,7 @@ describe('receivables page', () => {
 
   it('shows the RUB aging total equal to the open balances, drills into a bucket and switches the CEI variant', async () => {
     const asOf = businessDay(10);
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
 
     const response = await page.goto(`${ctx.server.url}/receivables?asOf=${asOf}&groupBy=segment&currency=RUB`);
     expect(response?.status()).toBe(200);
@@ -67,7 +67,7 @@ describe('receivables page', () => {
     expect(bucketMinors.reduce((s, m) => s + BigInt(m), 0n).toString()).toBe(shown.minor);
 
     // The API says the same, bigints as strings.
-    const api = (await (await fetch(`${ctx.server.url}/api/v1/receivables/aging?asOf=${asOf}&groupBy=currency`)).json()) as {
+    const api = (await (await apiFetch(ctx.server, `${ctx.server.url}/api/v1/receivables/aging?asOf=${asOf}&groupBy=currency`)).json()) as {
       totals: { currency: string; total: string }[];
     };
     expect(api.totals.find((t) => t.currency === 'RUB')?.total).toBe(shown.minor);
@@ -91,7 +91,7 @@ describe('receivables page', () => {
     expect(await page.getByTestId('cei-selected').textContent()).toMatch(/Period sales/);
     // Month-end AR of the metrics (marts.receivables_monthly) equals the trend's month-end totals (the aging query).
     const metricsAr = await page.getByTestId('metrics-ar').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-minor')));
-    const trend = (await (await fetch(`${ctx.server.url}/api/v1/receivables/aging/trend?currency=RUB&asOf=${asOf}`)).json()) as {
+    const trend = (await (await apiFetch(ctx.server, `${ctx.server.url}/api/v1/receivables/aging/trend?currency=RUB&asOf=${asOf}`)).json()) as {
       points: { asOf: string; total: string }[];
     };
     expect(trend.points).toHaveLength(12);
@@ -106,7 +106,7 @@ describe('receivables page', () => {
     const count = Number(await page.getByTestId('drill-count').getAttribute('data-count'));
     expect(count).toBeGreaterThan(0);
     expect(await page.getByTestId('invoices-table').locator('tbody tr').count()).toBe(Math.min(count, 50));
-    const csv = await fetch(new URL((await page.getByTestId('invoices-csv').getAttribute('href'))!, ctx.server.url));
+    const csv = await apiFetch(ctx.server, new URL((await page.getByTestId('invoices-csv').getAttribute('href'))!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const csvLines = (await csv.text()).trimEnd().split('\r\n');
     expect(csvLines).toHaveLength(count + 1);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../app/lib/money.ts';
-import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser, apiFetch } from './support.ts';
 
 const SCREENSHOT = screenshotPath('revenue.png');
 
@@ -45,7 +45,7 @@ describe('revenue page', () => {
   const ctx = useServerAndBrowser({}, { fresh: true });
 
   it('shows the default period, with the invoiced KPI equal to the warehouse sum', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
 
     const response = await page.goto(`${ctx.server.url}/revenue`);
     expect(response?.status()).toBe(200);
@@ -60,7 +60,7 @@ describe('revenue page', () => {
     expect(await page.getByTestId('revenue-table').locator('tbody tr').count()).toBe(12);
 
     const csvHref = await page.getByTestId('download-csv').getAttribute('href');
-    const csv = await fetch(new URL(csvHref!, ctx.server.url));
+    const csv = await apiFetch(ctx.server, new URL(csvHref!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
 
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });

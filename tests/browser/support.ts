@@ -60,7 +60,7 @@ async function seededDataDir(): Promise<string> {
       try {
         // The first ladder replay runs in the background after the first sync; the copy must hold its result.
         for (;;) {
-          const body = (await (await fetch(`${server.url}/api/v1/collections/ladder`)).json()) as { runs: { status: string }[] };
+          const body = (await (await apiFetch(server, '/api/v1/collections/ladder')).json()) as { runs: { status: string }[] };
           const status = body.runs[0]?.status;
           if (status === 'succeeded') break;
           if (status && status !== 'running') throw new Error(`the first ladder replay ended ${status}`);
@@ -218,9 +218,61 @@ export function useServerAndBrowser(env: Record<string, string> = {}, options: {
   };
 }
 
-/** A page that collects console errors and uncaught exceptions into the returned array. */
-export async function openPage(browser: Browser): Promise<{ page: Page; consoleErrors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+/** The demo admin: browser tests act as them unless they name another demo user. */
+export const DEMO_ADMIN = 'admin@ledgerlens.demo';
+const sessionCookies = new WeakMap<RunningServer, Map<string, Promise<string>>>();
+
+/**
+ * A session for a demo user (the embedded demo offers one-click sign-in), by the same form a
+ * person clicks on /login; cached per server and user.
+ */
+export function sessionToken(server: RunningServer, email: string = DEMO_ADMIN): Promise<string> {
+  let byUser = sessionCookies.get(server);
+  if (!byUser) sessionCookies.set(server, (byUser = new Map()));
+  let token = byUser.get(email);
+  if (!token) {
+    token = signInAsDemoUser(server.url, email);
+    byUser.set(email, token);
+    token.catch(() => byUser.delete(email));
+  }
+  return token;
+}
+
+async function signInAsDemoUser(url: string, email: string): Promise<string> {
+  const html = await (await fetch(`${url}/login`)).text();
+  const form = html.split('<form').find((f) => f.includes(`data-email="${email}"`));
+  const id = form && /name="user" value="(\d+)"/.exec(form)?.[1];
+  if (!id) throw new Error(`no demo user ${email} on ${url}/login`);
+  const res = await fetch(`${url}/login?/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ user: id }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ledgerlens_session='));
+  if (res.status !== 303 || !cookie) throw new Error(`demo sign-in as ${email} answered ${res.status}`);
+  return cookie.slice('ledgerlens_session='.length).split(';')[0]!;
+}
+
+/** fetch() on the server as a signed-in demo user (default the demo admin). */
+export async function apiFetch(server: RunningServer, target: string | URL, init: RequestInit & { as?: string } = {}): Promise<Response> {
+  const { as, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  headers.set('cookie', `ledgerlens_session=${await sessionToken(server, as)}`);
+  return fetch(typeof target === 'string' && target.startsWith('/') ? `${server.url}${target}` : target, { ...rest, headers });
+}
+
+/**
+ * A page signed in as a demo user (default the demo admin) that collects console errors and
+ * uncaught exceptions into the returned array.
+ */
+export async function openPage(ctx: Pick<BrowserTestContext, 'browser' | 'server'>, options: { as?: string | null } = {}): Promise<{ page: Page; consoleErrors: string[] }> {
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (options.as !== null) {
+    await context.addCookies([{ name: 'ledgerlens_session', value: await sessionToken(ctx.server, options.as), url: ctx.server.url, httpOnly: true, sameSite: 'Lax' }]);
+  }
+  const page = await context.newPage();
+  page.on('close', () => void context.close().catch(() => undefined));
   const consoleErrors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser } from './support.ts';
+import { openPage, queryWarehouseFile, screenshotPath, stopServer, useServerAndBrowser, apiFetch } from './support.ts';
 
 const USAGE_SCREENSHOT = screenshotPath('usage.png');
 const USAGE_DATA_SCREENSHOT = screenshotPath('usage-data.png');
@@ -23,7 +23,7 @@ describe('usage and preferences pages', () => {
   const shown: Partial<Shown> = {};
 
   it('shows consumers\' voice usage with its heatmap, peaks and exports, and switches to data in GB', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     const response = await page.goto(`${ctx.server.url}/usage?service=voice&segment=consumer`);
     expect(response?.status()).toBe(200);
     for (const chart of ['usage-heatmap', 'day-of-month-chart', 'month-of-year-chart', 'per-customer-chart']) {
@@ -37,7 +37,7 @@ describe('usage and preferences pages', () => {
     expect(await page.getByTestId('daily-share').textContent()).toMatch(/^\d+\.\d%$/);
 
     // The heatmap export: 7 × 24 cells at most, shares adding to 100 %.
-    const csv = await fetch(new URL((await page.getByTestId('heatmap-csv').getAttribute('href'))!, ctx.server.url));
+    const csv = await apiFetch(ctx.server, new URL((await page.getByTestId('heatmap-csv').getAttribute('href'))!, ctx.server.url));
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe('service,unit,segment,region,from,to,iso_weekday,weekday,local_hour,quantity,share');
@@ -66,7 +66,7 @@ describe('usage and preferences pages', () => {
   }, 120_000);
 
   it('shows plan mix, migrations, adoption and frequency', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx);
     const response = await page.goto(`${ctx.server.url}/preferences`);
     expect(response?.status()).toBe(200);
     for (const chart of ['plan-mix-chart', 'migrations-chart', 'adoption-chart']) {
@@ -81,7 +81,7 @@ describe('usage and preferences pages', () => {
     // Demo customers hold mobile and home internet side by side: some add-ons exist.
     expect(Number(await page.getByTestId('addon-share').getAttribute('data-share'))).toBeGreaterThan(0);
     expect(await page.getByTestId('frequency-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
-    const combos = await fetch(new URL((await page.getByTestId('combinations-csv').getAttribute('href'))!, ctx.server.url));
+    const combos = await apiFetch(ctx.server, new URL((await page.getByTestId('combinations-csv').getAttribute('href'))!, ctx.server.url));
     const comboLines = (await combos.text()).trimEnd().split('\r\n');
     expect(comboLines.slice(1).reduce((s, l) => s + Number(l.split(',').at(-1)), 0)).toBeCloseTo(1, 5);
     await page.screenshot({ path: PREFERENCES_SCREENSHOT, fullPage: true });

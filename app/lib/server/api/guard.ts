@@ -5,7 +5,7 @@ import { audit } from '../auth/audit.ts';
 import { decide } from '../auth/authorize.ts';
 import { runAs, type Principal } from '../auth/principal.ts';
 import { principalOfSession, SESSION_COOKIE } from '../auth/sessions.ts';
-import { getServices } from '../services.ts';
+import { findServices, getServices } from '../services.ts';
 import { sendJson } from './send.ts';
 
 /** Finds who calls an API route; the default reads a Bearer API token or the session cookie. */
@@ -45,6 +45,17 @@ export function guard(route: string, requirement: Requirement, authenticate: Aut
     if (decision === 'forbidden') {
       await audit(getServices().workbench.db, { kind: 'access_denied', outcome: 'denied', principal, target: `${req.method} ${req.originalUrl.split('?')[0]}`, ip: req.ip ?? null, details: { requires: requirement } }).catch(() => undefined);
       return sendJson(res, 403, { error: { code: 'FORBIDDEN', message: `This ${principal?.kind === 'token' ? 'token lacks the scope' : 'role lacks the permission'} "${requirement}"` } });
+    }
+    if (route === 'GET /exports/:dataset' || (typeof req.query.format === 'string' && req.query.format !== 'json') || route.endsWith('.csv')) {
+      res.once('finish', () => {
+        // Tests that mount the router over a bare warehouse have no workbench to write to.
+        const db = findServices()?.workbench?.db;
+        if (!db) return;
+        void audit(db, {
+          kind: 'export', principal, outcome: res.statusCode < 400 ? 'ok' : 'failed', target: req.originalUrl.split('?')[0] ?? req.path, ip: req.ip ?? null,
+          details: { route, status: res.statusCode, query: Object.keys(req.query).join(',') },
+        }).catch((err: Error) => console.error(JSON.stringify({ event: 'audit_failed', route, error: err.message })));
+      });
     }
     runAs(principal, () => next());
   };

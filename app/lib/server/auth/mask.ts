@@ -12,7 +12,10 @@ export function seesPersonalData(principal: Principal | null | undefined = curre
 
 export type PersonalKind = 'name' | 'email' | 'phone';
 
-/** "Анна Петрова" → "А*** П***", "ops@example.com" → "o***@e***.com", "+7 912 345-67-89" → "+7 *** ***-**-89". */
+/**
+ * "Анна Петрова" → "А*** П***", "ops@example.com" → "o***@e***.com", "+7 912 345-67-89" → "+***89".
+ * Exports apply the same rules in SQL (MASK_SQL in app/lib/server/exports/columns.ts).
+ */
 export function maskValue(value: string, kind: PersonalKind): string {
   if (kind === 'email') {
     const [local = '', domain = ''] = value.split('@');
@@ -28,10 +31,7 @@ export function maskValue(value: string, kind: PersonalKind): string {
   return value
     .split(/\s+/)
     .filter(Boolean)
-    .map((word) => {
-      const letters = [...word.replace(/^["«'(]+/, '')];
-      return `${letters[0] ?? ''}***`;
-    })
+    .map((word) => `${[...word][0] ?? ''}***`)
     .join(' ');
 }
 

@@ -155,7 +155,7 @@ export async function setLocale(db: WorkbenchDb, me: Extract<Principal, { kind: 
 }
 
 async function otherActiveAdmins(db: WorkbenchDb, staffId: bigint): Promise<number> {
-  const row = await db.selectFrom('staff').select((eb) => eb.fn.countAll<string>().as('n')).where('access_role', '=', 'admin').where('active', '=', true).where('id', '<>', staffId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('staff').select((eb) => eb.fn.countAll<string>().as('n')).where('access_role', '=', 'admin').where('active', '=', true).where('demo', '=', false).where('id', '<>', staffId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -3,6 +3,7 @@ import { minorToDecimalString } from '../../money.ts';
 import { csvText } from '../csv.ts';
 import type { WorkbenchDb } from '../workbench/index.ts';
 import { customerOpenInvoices, findCustomer } from './case-page.ts';
+import { personal } from '../auth/mask.ts';
 
 type Db = Pick<Warehouse, 'query'>;
 
@@ -64,7 +65,7 @@ export async function agencyHandoffLines(warehouse: Db, workbench: WorkbenchDb, 
   for (const handoff of await listApprovedAgencyHandoffs(workbench)) {
     const customer = await findCustomer(warehouse, handoff.customerId);
     const overdue = (await customerOpenInvoices(warehouse, handoff.customerId, asOf)).filter((i) => i.ageDays > 0);
-    const customerName = customer?.name ?? '';
+    const customerName = personal(customer?.name ?? '', 'name');
     if (overdue.length === 0) lines.push({ handoff, customerName, invoice: null });
     for (const i of overdue) {
       lines.push({

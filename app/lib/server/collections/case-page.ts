@@ -11,6 +11,7 @@ import {
 import { loadActivePolicy, type ActivePolicy } from './policy-store.ts';
 import type { RiskBand } from '../escalation/types.ts';
 import { latestChurnRisk } from '../churn/collections-risk.ts';
+import { personal } from '../auth/mask.ts';
 
 type Db = Pick<Warehouse, 'query'>;
 
@@ -72,7 +73,7 @@ export async function findCustomer(db: Db, customerId: string): Promise<CaseCust
     'SELECT id, name, email, segment, region FROM staging.stg_billing__customers WHERE id = $1',
     [customerId],
   );
-  return row ?? null;
+  return row ? { ...row, name: personal(row.name, 'name'), email: personal(row.email, 'email') } : null;
 }
 
 /** The customer's open invoices at the end of `asOf` (sql/queries/aging_invoices.sql), every currency, most overdue first. */

@@ -1,4 +1,5 @@
 import { StatementType, type DuckDBConnection, type DuckDBType, type DuckDBValue, type Json } from '@duckdb/node-api';
+import { maskedColumns, maskValue } from '../auth/mask.ts';
 
 /**
  * Read-only SQL for analysts (the /explore page and every notebook block).
@@ -113,9 +114,12 @@ export async function runReadOnlyQuery(
     const reader = await prepared.streamAndReadUntil(limits.rowLimit + 1);
     const rows = reader.getRowsJson();
     const columns = reader.columnNames().map((name, i) => ({ name, type: reader.columnTypes()[i]!.toString() }));
+    const masked = [...maskedColumns(columns.map((c) => c.name))].map(([name, kind]) => [columns.findIndex((c) => c.name === name), kind] as const);
+    const shown = rows.slice(0, limits.rowLimit);
+    if (masked.length > 0) for (const row of shown) for (const [i, kind] of masked) if (typeof row[i] === 'string' && row[i] !== '') row[i] = maskValue(row[i], kind);
     return {
       columns,
-      rows: rows.slice(0, limits.rowLimit),
+      rows: shown,
       truncated: rows.length > limits.rowLimit,
       rowLimit: limits.rowLimit,
       elapsedMs: Date.now() - started,

@@ -1,5 +1,6 @@
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBDecimalType, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { SqlParams } from '../../../../pipelines/warehouse/connection.ts';
+import { maskedColumns, type PersonalKind } from '../auth/mask.ts';
 import { ExportInputError } from './errors.ts';
 import type { ExportColumn, ExportColumnKind } from './types.ts';
 
@@ -88,6 +89,15 @@ export async function describeColumns(connection: DuckDBConnection, sql: string,
   });
 }
 
+/** SQL twins of maskValue (app/lib/server/auth/mask.ts): the same masked text in exports as on pages. */
+const MASK_SQL: Readonly<Record<PersonalKind, (expr: string) => string>> = {
+  name: (e) => `CASE WHEN ${e} IS NULL OR trim(${e}) = '' THEN ${e} ELSE array_to_string(list_transform(string_split_regex(trim(${e}), '\\s+'), w -> left(w, 1) || '***'), ' ') END`,
+  email: (e) =>
+    `CASE WHEN ${e} IS NULL OR ${e} = '' THEN ${e} ELSE left(split_part(${e}, '@', 1), 1) || '***@' || left(split_part(${e}, '@', 2), 1) || '***' || coalesce(regexp_extract(split_part(${e}, '@', 2), '(\\.[^.]*)$', 1), '') END`,
+  phone: (e) =>
+    `CASE WHEN ${e} IS NULL OR ${e} = '' THEN ${e} WHEN length(regexp_replace(${e}, '\\D', '', 'g')) <= 2 THEN '***' ELSE (CASE WHEN starts_with(${e}, '+') THEN '+' ELSE '' END) || '***' || right(regexp_replace(${e}, '\\D', '', 'g'), 2) END`,
+};
+
 /** Kinds the chunk writers (Arrow, XLSX) read natively; a column of another DuckDB type reaches them as text. */
 const NATIVE_KINDS: ReadonlySet<ExportColumnKind> = new Set(['boolean', 'integer', 'bigint', 'double', 'decimal', 'date', 'timestamp', 'timestamptz']);
 
@@ -99,8 +109,12 @@ const NATIVE_KINDS: ReadonlySet<ExportColumnKind> = new Set(['boolean', 'integer
  * every type the chunk writers do not know (ENUM, UUID, TIME, INTERVAL, lists, structs…) becomes VARCHAR.
  */
 export function normalisedSelect(sql: string, columns: readonly ExportColumn[], forChunks: boolean): string {
+  // Personal data (by column name) is masked in SQL, so every format gets the same masked text.
+  const masked = maskedColumns(columns.filter((c) => c.kind === 'text').map((c) => c.name));
   const list = columns.map((c) => {
     const id = quoteIdentifier(c.name);
+    const kind = masked.get(c.name);
+    if (kind) return `${MASK_SQL[kind](`CAST(${id} AS VARCHAR)`)} AS ${id}`;
     if (/^U?HUGEINT$/.test(c.duckdbType)) return `CAST(${id} AS BIGINT) AS ${id}`;
     if (!forChunks) return id;
     if (!NATIVE_KINDS.has(c.kind) && c.duckdbType !== 'VARCHAR') return `CAST(${id} AS VARCHAR) AS ${id}`;

@@ -5,6 +5,7 @@ import { parseFilters, parseKind, parseMonth, parsePaging, parseSettings } from 
 import { composedQuery, movementParams, toBigint, toMonth, toNumberOrNull, type Db } from './queries.ts';
 import type { MovementCustomer, MovementKind, MrrFilters, MrrSettings, SubscriptionEvent } from './types.ts';
 import { sqlQuery } from '../../../../pipelines/warehouse/sql-files.ts';
+import { personal } from '../auth/mask.ts';
 
 /** Most rows one page of the drill-down returns. */
 export const MAX_PAGE = 1000;
@@ -58,7 +59,7 @@ export async function movementsPage(db: Db, input: MovementsInput): Promise<Move
     const customerId = String(r.customer_id);
     const month = toMonth(r.month) as MonthString;
     return {
-      month, customerId, customerName: String(r.customer_name), segment: String(r.segment), region: String(r.region),
+      month, customerId, customerName: personal(String(r.customer_name), 'name'), segment: String(r.segment), region: String(r.region),
       planCode: r.plan_code === null ? null : String(r.plan_code), currency: String(r.currency), kind: r.kind as MovementKind,
       previousMrrMinor: toBigint(r.prev_mrr_minor), mrrMinor: toBigint(r.mrr_minor), deltaMinor: toBigint(r.delta_minor),
       usageMinor: toBigint(r.usage_minor), trialMinor: toBigint(r.trial_minor),

@@ -3,6 +3,7 @@ import { sqlQuery } from '../../../../pipelines/warehouse/sql-files.ts';
 import { ReceivablesInputError } from './errors.ts';
 import { bucketLabels } from './params.ts';
 import type { AgingGroupBy, AgingInvoice, AgingParams, AgingReport, AgingRow } from './types.ts';
+import { personal } from '../auth/mask.ts';
 
 type Db = Pick<Warehouse, 'query'>;
 
@@ -32,7 +33,7 @@ export async function agingReport(db: Db, params: AgingParams): Promise<AgingRep
   for (const r of rows) {
     const id = `${r.currency}\u0000${r.key}`;
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = { key: r.key, label: r.label, currency: r.currency, buckets: Array(width).fill(0n), invoices: 0 }));
+    if (!group) groups.set(id, (group = { key: r.key, label: params.groupBy === 'customer' ? personal(r.label, 'name') : r.label, currency: r.currency, buckets: Array(width).fill(0n), invoices: 0 }));
     group.buckets[Number(r.bucket)]! += r.open;
     group.invoices += Number(r.invoices);
   }
@@ -85,7 +86,7 @@ export async function agingInvoices(db: Db, params: AgingParams, drill: AgingDri
     invoiceId: r.invoice_id as string,
     number: r.number as string,
     customerId: r.customer_id as string,
-    customerName: r.customer_name as string,
+    customerName: personal(r.customer_name as string, 'name'),
     segment: r.segment as string,
     region: r.region as string,
     currency: r.currency as string,
@@ -130,7 +131,7 @@ export async function collectionsQueue(db: Db, asOf: string, page: { limit: numb
 export function queueEntryFromRow(r: Record<string, unknown>): QueueEntry {
   return {
     customerId: r.customer_id as string,
-    customerName: r.customer_name as string,
+    customerName: personal(r.customer_name as string, 'name'),
     segment: r.segment as string,
     region: r.region as string,
     currency: r.currency as string,

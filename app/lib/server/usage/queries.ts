@@ -12,6 +12,7 @@ import type {
   UsageFilters,
   UsageMonthRow,
 } from '../../usage/types.ts';
+import { personal } from '../auth/mask.ts';
 
 /** The only dependency: parameterised reads. */
 export type WarehouseReader = Pick<Warehouse, 'query'>;
@@ -74,7 +75,7 @@ export async function queryTopConsumers(warehouse: WarehouseReader, filters: Usa
     rank: number; customer_id: string; name: string; segment: string; region: string; quantity: string; share: number; active_months: number; active_days: number;
   }>(sqlQuery('usage_top_consumers'), [...usageParams(filters), top]);
   return rows.map((r) => ({
-    rank: r.rank, customerId: r.customer_id, name: r.name, segment: r.segment, region: r.region, quantity: r.quantity,
+    rank: r.rank, customerId: r.customer_id, name: personal(r.name, 'name'), segment: r.segment, region: r.region, quantity: r.quantity,
     share: r.share, activeMonths: r.active_months, activeDays: r.active_days,
   }));
 }
