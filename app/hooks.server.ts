@@ -13,6 +13,8 @@ import { auditedKind, isDownload } from '$lib/server/auth/audited-routes.ts';
 import { runAs } from '$lib/server/auth/principal.ts';
 import { principalOfSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { prepareAccess } from '$lib/server/auth/start.ts';
+import { resolveLocale } from '$lib/i18n/locale.ts';
+import { runInLocale } from '$lib/i18n/server.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -37,8 +39,12 @@ export const handle: Handle = async ({ event, resolve }) => {
   const { workbench } = getServices();
   const principal = await principalOfSession(workbench.db, event.cookies.get(SESSION_COOKIE));
   event.locals.principal = principal;
+  // The UI language: the user's saved choice, else the browser's; pages render in it (<html lang>, messages, formats).
+  const locale = resolveLocale(principal?.kind === 'user' ? principal.locale : null, event.request.headers.get('accept-language'));
+  event.locals.locale = locale;
+  const render = () => runInLocale(locale, event.url.origin, () => runAs(principal, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })));
   const routeId = event.route.id;
-  if (routeId === null) return runAs(principal, () => resolve(event)); // no such page: SvelteKit's 404
+  if (routeId === null) return render(); // no such page: SvelteKit's 404
   const requirement = pageRequirement(routeId, event.request.method, event.url);
   if (requirement === null) {
     console.error(JSON.stringify({ at: new Date().toISOString(), event: 'route_not_in_permission_table', route: routeId, method: event.request.method }));
@@ -58,6 +64,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (principal?.kind === 'user' && principal.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(routeId) && isPageView) {
     redirect(303, '/account?first=1');
   }
+<<<<<<< HEAD
   const response = await runAs(principal, () => resolve(event));
   const method = event.request.method;
   const kind = auditedKind(routeId, method === 'POST' ? actionName(event.url) : 'GET') ?? (method === 'GET' && isDownload(event.url) ? 'export' : null);
@@ -68,4 +75,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     });
   }
   return response;
+=======
+  return render();
+>>>>>>> s8-i18n
 };

@@ -1,3 +1,4 @@
+import { intlLocale } from './i18n/locale.ts';
 /**
  * Money on the way to the screen. Amounts stay integer minor units (bigint) everywhere; this module
  * is the edge where they become decimal strings or formatted text. Never floats for money.
@@ -71,7 +72,7 @@ export interface FormatMoneyOptions {
  * string (Intl.NumberFormat v3 accepts strings), so large amounts are not rounded through a float.
  */
 export function formatMoney(minor: bigint, currency: string, options: FormatMoneyOptions = {}): string {
-  const format = new Intl.NumberFormat(options.locale ?? 'en-US', {
+  const format = new Intl.NumberFormat(options.locale ?? intlLocale(), {
     style: 'currency',
     currency,
     // "₽" rather than "RUB"; the page always names the currency it shows, so narrow symbols are unambiguous.
@@ -85,7 +86,7 @@ export function formatMoney(minor: bigint, currency: string, options: FormatMone
 }
 
 /** Formats minor units as a plain number with the currency's decimals ("1,234.50"), for tables whose header names the currency. */
-export function formatAmount(minor: bigint, currency: string, locale = 'en-US'): string {
+export function formatAmount(minor: bigint, currency: string, locale = intlLocale()): string {
   const decimals = currencyDecimals(currency);
   const format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return format.format(minorToDecimalString(minor, currency) as unknown as number);

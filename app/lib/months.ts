@@ -1,3 +1,4 @@
+import { intlLocale } from './i18n/locale.ts';
 /** Calendar months as 'YYYY-MM' strings: the unit of the revenue mart's grain. Pure, no time zones. */
 
 /** A month written 'YYYY-MM' (e.g. '2025-01'). */
@@ -51,7 +52,7 @@ export function monthOf(instant: Date, timeZone: string): MonthString {
 }
 
 /** 'Jan 2025' style label. */
-export function monthLabel(month: MonthString, locale = 'en-US'): string {
+export function monthLabel(month: MonthString, locale = intlLocale()): string {
   const [y, m] = month.split('-').map(Number);
   return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }

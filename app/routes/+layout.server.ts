@@ -12,5 +12,6 @@ export const load: LayoutServerLoad = async ({ locals }) => {
     timezone: config.timezone,
     me,
     permissions: p ? [...p.permissions] : [],
+    locale: locals.locale,
   };
 };

@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 import { monthLabel, type MonthString } from '../months.ts';
@@ -41,7 +42,7 @@ interface TooltipParam {
  * Series data are major units as numbers, for drawing only; the tooltip shows the exact amounts
  * and their total from the bigint minor units.
  */
-export function buildAgingTrendOption({ points, bucketLabels, currency, locale = 'en-US' }: AgingTrendOptionInput): EChartsOption {
+export function buildAgingTrendOption({ points, bucketLabels, currency, locale = intlLocale() }: AgingTrendOptionInput): EChartsOption {
   const label = (asOf: string) => monthLabel(asOf.slice(0, 7) as MonthString, locale);
   const money = (minor: bigint) => formatMoney(minor, currency, { locale });
   return {

@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 
 /** One cell: a cohort (row), months since signup (column) and the retention rate (fraction). */
@@ -19,7 +20,7 @@ interface TooltipParam {
  * its scale reaches a little above). The cell label is the rate in whole percent.
  */
 export function buildCohortHeatmapOption({
-  cohorts, cells, max, locale = 'en-US',
+  cohorts, cells, max, locale = intlLocale(),
 }: {
   /** Cohort labels, oldest first. */
   cohorts: readonly string[];

@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { monthLabel, type MonthString } from '../months.ts';
 
@@ -33,7 +34,7 @@ interface TooltipParam {
  * "DSO by month": lines of standard DSO, countback DSO and best possible DSO in days. The gap
  * between standard and best possible is ADD (average days delinquent). Missing values break the line.
  */
-export function buildDsoOption({ months, locale = 'en-US' }: DsoOptionInput): EChartsOption {
+export function buildDsoOption({ months, locale = intlLocale() }: DsoOptionInput): EChartsOption {
   return {
     animation: false,
     color: DSO_SERIES.map((s) => s.color),

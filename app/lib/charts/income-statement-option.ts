@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 import type { IncomePeriod } from '../income/types.ts';
@@ -24,7 +25,7 @@ interface TooltipParam {
  * Invoiced vs recognised vs collected per period: where the three diverge is deferred revenue and
  * receivables. Numbers are for drawing only; the tooltip shows the exact amounts.
  */
-export function buildIncomeStatementOption({ periods, currency, locale = 'en-US' }: IncomeChartInput): EChartsOption {
+export function buildIncomeStatementOption({ periods, currency, locale = intlLocale() }: IncomeChartInput): EChartsOption {
   return {
     animation: false,
     color: SERIES.map((s) => s.color),

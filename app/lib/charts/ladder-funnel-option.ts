@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 
@@ -36,7 +37,7 @@ interface TooltipParam {
  * length the amount reached, split into cured, written off, moved on to the next step and still
  * open. Amounts in major units of one currency (drawing only; the table holds the exact figures).
  */
-export function buildLadderFunnelOption({ steps, currency, locale = 'en-US' }: LadderFunnelOptionInput): EChartsOption {
+export function buildLadderFunnelOption({ steps, currency, locale = intlLocale() }: LadderFunnelOptionInput): EChartsOption {
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   return {
     animation: false,

@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 import type { MovementKind } from '../server/mrr/types.ts';
@@ -21,7 +22,7 @@ interface TooltipParam {
  * and the net change as a line, so each bar pair reads as "how MRR moved". One currency.
  */
 export function buildMrrBridgeOption({
-  points, currency, labels, colors, locale = 'en-US',
+  points, currency, labels, colors, locale = intlLocale(),
 }: {
   points: readonly MrrBridgePoint[];
   currency: string;

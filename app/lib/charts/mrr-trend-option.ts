@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 
@@ -18,7 +19,7 @@ interface TooltipParam {
  * "MRR at each close": bars of MRR with the usage average as a line, one currency. Series data are
  * major units as numbers, for drawing only; the tooltip shows exact amounts from the bigints.
  */
-export function buildMrrTrendOption({ points, currency, locale = 'en-US' }: { points: readonly MrrTrendPoint[]; currency: string; locale?: string }): EChartsOption {
+export function buildMrrTrendOption({ points, currency, locale = intlLocale() }: { points: readonly MrrTrendPoint[]; currency: string; locale?: string }): EChartsOption {
   const money = (minor: bigint) => formatMoney(minor, currency, { locale });
   return {
     animation: false,

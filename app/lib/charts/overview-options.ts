@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 import { monthLabel, type MonthString } from '../months.ts';
@@ -21,7 +22,7 @@ export function buildSparklineOption(series: readonly (bigint | number | null)[]
 const SEGMENT_COLORS = ['#1f4e79', '#5b8fc7', '#9db9d8', '#d08a2c', '#7a9a52', '#a05c7b'];
 
 /** Invoiced per month stacked by segment, one currency. */
-export function buildSegmentRevenueOption(months: readonly MonthString[], segments: readonly SegmentSeries[], currency: string, locale = 'en-US'): EChartsOption {
+export function buildSegmentRevenueOption(months: readonly MonthString[], segments: readonly SegmentSeries[], currency: string, locale = intlLocale()): EChartsOption {
   return {
     animation: false,
     color: SEGMENT_COLORS,
@@ -41,7 +42,7 @@ export function buildSegmentRevenueOption(months: readonly MonthString[], segmen
 const AGING_COLORS = ['#7a9a52', '#d9b44a', '#d08a2c', '#c2612c', '#a33b2a', '#6e1f1a'];
 
 /** Open receivables today by days past due: current first, oldest last. */
-export function buildAgingSummaryOption(aging: AgingSummary, currency: string, locale = 'en-US'): EChartsOption {
+export function buildAgingSummaryOption(aging: AgingSummary, currency: string, locale = intlLocale()): EChartsOption {
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },

@@ -1,9 +1,10 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { monthLabel } from '../months.ts';
 import type { AdoptionMonth } from '../preferences/types.ts';
 
 /** Add-on adoption by month end: the add-on share (2+ families) and the multi-subscription share (2+ subscriptions), in %. */
-export function buildAdoptionOption({ months, locale = 'en-US' }: { months: readonly AdoptionMonth[]; locale?: string }): EChartsOption {
+export function buildAdoptionOption({ months, locale = intlLocale() }: { months: readonly AdoptionMonth[]; locale?: string }): EChartsOption {
   const pct = (v: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v);
   return {
     animation: false,

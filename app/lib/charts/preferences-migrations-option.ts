@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import type { MigrationMatrix } from '../preferences/display.ts';
 
@@ -5,7 +6,7 @@ import type { MigrationMatrix } from '../preferences/display.ts';
  * The from → to matrix of plan moves as a heatmap: rows the plan moved from ("(start)" on top),
  * columns the plan moved to ("(end)" last), each cell labelled with its count. Empty cells stay blank.
  */
-export function buildMigrationsOption({ matrix, locale = 'en-US' }: { matrix: MigrationMatrix; locale?: string }): EChartsOption {
+export function buildMigrationsOption({ matrix, locale = intlLocale() }: { matrix: MigrationMatrix; locale?: string }): EChartsOption {
   const data: [number, number, number][] = [];
   matrix.counts.forEach((row, i) => row.forEach((n, j) => n > 0n && data.push([j, i, Number(n)])));
   const max = data.reduce((m, d) => Math.max(m, d[2]), 1);

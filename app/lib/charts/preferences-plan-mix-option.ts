@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { monthLabel, type MonthString } from '../months.ts';
 import { planOrder } from '../preferences/display.ts';
@@ -9,7 +10,7 @@ const PALETTE = ['#1f5f8b', '#2f8f9d', '#5bb08a', '#a3c65a', '#e0b13b', '#e07b39
  * Plan mix over time: subscriptions held at each month end, stacked by plan (ordered by family and
  * tier, so tiers of a family sit together). The tooltip gives each plan's count and share.
  */
-export function buildPlanMixOption({ rows, locale = 'en-US' }: { rows: readonly PlanMixRow[]; locale?: string }): EChartsOption {
+export function buildPlanMixOption({ rows, locale = intlLocale() }: { rows: readonly PlanMixRow[]; locale?: string }): EChartsOption {
   const months = [...new Set(rows.map((r) => r.month))].sort() as MonthString[];
   const plans = planOrder(rows);
   const cell = new Map(rows.map((r) => [`${r.month}|${r.planCode}`, r]));

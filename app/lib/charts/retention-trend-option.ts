@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 
 /** One period of the retention trend; rates are fractions, null where undefined. */
@@ -23,7 +24,7 @@ const percent = (v: number, digits: number, locale: string) =>
  * GRR and NRR (left axis, around 100 %) and logo and revenue churn (right axis, a few %) per
  * period: two axes because the two pairs live at different scales. Gaps where a rate is undefined.
  */
-export function buildRetentionTrendOption({ points, locale = 'en-US' }: { points: readonly RetentionTrendPoint[]; locale?: string }): EChartsOption {
+export function buildRetentionTrendOption({ points, locale = intlLocale() }: { points: readonly RetentionTrendPoint[]; locale?: string }): EChartsOption {
   return {
     animation: false,
     color: SERIES.map((s) => s.color),

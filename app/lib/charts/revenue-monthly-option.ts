@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 import { monthLabel } from '../months.ts';
@@ -24,7 +25,7 @@ interface TooltipParam {
  * Series data are major units as numbers, for drawing only; the tooltip formats the exact bigint
  * amounts of the row under the pointer.
  */
-export function buildRevenueMonthlyOption({ rows, currency, locale = 'en-US' }: RevenueMonthlyOptionInput): EChartsOption {
+export function buildRevenueMonthlyOption({ rows, currency, locale = intlLocale() }: RevenueMonthlyOptionInput): EChartsOption {
   const exact = (index: number, seriesName: string) => {
     const row = rows[index];
     return formatMoney(seriesName === 'Invoiced' ? row.invoiced_minor : row.collected_minor, currency, { locale });

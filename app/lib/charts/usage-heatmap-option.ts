@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatQuantity, formatShare, hourSlotLabel, toDisplayUnits, unitDisplay, WEEKDAY_LABELS } from '../usage/display.ts';
 import type { HeatmapCell } from '../usage/types.ts';
@@ -13,7 +14,7 @@ export interface UsageHeatmapOptionInput {
  * by usage in display units (GB for data). Slots without usage are absent (blank). The tooltip shows
  * the exact quantity and its share of the period's hourly-bucket usage.
  */
-export function buildUsageHeatmapOption({ cells, unit, locale = 'en-US' }: UsageHeatmapOptionInput): EChartsOption {
+export function buildUsageHeatmapOption({ cells, unit, locale = intlLocale() }: UsageHeatmapOptionInput): EChartsOption {
   const values = cells.map((c) => toDisplayUnits(c.quantity, unit));
   const max = values.length ? Math.max(...values) : 1;
   const byKey = new Map(cells.map((c) => [`${c.isoWeekday}|${c.hour}`, c]));

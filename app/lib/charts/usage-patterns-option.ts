@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { monthLabel, type MonthString } from '../months.ts';
 import { formatQuantity, toDisplayUnits, unitDisplay } from '../usage/display.ts';
@@ -6,7 +7,7 @@ import type { DayOfMonthRow, UsageMonthRow } from '../usage/types.ts';
 const compact = (locale: string) => (value: number) => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 
 /** Average usage on each day of the month (mean over the months that have the day), in display units. */
-export function buildDayOfMonthOption({ rows, unit, locale = 'en-US' }: { rows: readonly DayOfMonthRow[]; unit: string; locale?: string }): EChartsOption {
+export function buildDayOfMonthOption({ rows, unit, locale = intlLocale() }: { rows: readonly DayOfMonthRow[]; unit: string; locale?: string }): EChartsOption {
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
@@ -30,7 +31,7 @@ const MONTH_NAMES = Array.from({ length: 12 }, (_, i) => monthLabel(`2001-${Stri
  * Month-of-year pattern: one line per calendar year, January to December, so seasons line up and
  * each month compares with the same month a year earlier. Months without usage are gaps.
  */
-export function buildMonthOfYearOption({ months, unit, locale = 'en-US' }: { months: readonly UsageMonthRow[]; unit: string; locale?: string }): EChartsOption {
+export function buildMonthOfYearOption({ months, unit, locale = intlLocale() }: { months: readonly UsageMonthRow[]; unit: string; locale?: string }): EChartsOption {
   const years = [...new Set(months.map((m) => m.month.slice(0, 4)))].sort();
   const palette = ['#b7c7d6', '#7fa6c4', '#2f6f9f', '#0b2f4a'];
   return {

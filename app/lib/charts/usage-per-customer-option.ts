@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { monthLabel } from '../months.ts';
 import { toDisplayUnits, unitDisplay } from '../usage/display.ts';
@@ -7,7 +8,7 @@ import type { PerCustomerMonth } from '../usage/types.ts';
  * Usage per active customer by month: median and 90th percentile (and the mean, dashed, which the
  * heaviest users pull up), in display units. Active customers per month are in the tooltip.
  */
-export function buildPerCustomerOption({ months, unit, locale = 'en-US' }: { months: readonly PerCustomerMonth[]; unit: string; locale?: string }): EChartsOption {
+export function buildPerCustomerOption({ months, unit, locale = intlLocale() }: { months: readonly PerCustomerMonth[]; unit: string; locale?: string }): EChartsOption {
   const label = unitDisplay(unit).label;
   const fmt = (v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 'mb' ? 2 : 1 }).format(v);
   return {

@@ -1,9 +1,9 @@
 /** Display helpers of the collections pages (shared by the queue and the case page). */
-import { LOCALE } from '../format.ts';
+import { intlLocale } from '../format.ts';
 
 /** A fraction 0–1 as "42%". */
 export function formatShare(share: number): string {
-  return new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
 /** An audit event kind as words: 'promise_recorded' → 'Promise recorded'. */

@@ -1,19 +1,19 @@
 /** Display helpers of the ladder page. */
-import { LOCALE } from '../format.ts';
+import { intlLocale } from '../format.ts';
 
 /** A rate 0–1 as "42.5%", or a dash when undefined. */
 export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  return rate === null ? '—' : new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 }
 
 /** Median days, e.g. "4 d" or "3.5 d"; a dash when nothing was cured. */
 export function formatDays(days: number | null): string {
-  return days === null ? '—' : `${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }).format(days)} d`;
+  return days === null ? '—' : `${new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(days)} d`;
 }
 
 /** A count with thousands separators. */
 export function formatInt(value: number): string {
-  return new Intl.NumberFormat(LOCALE).format(value);
+  return new Intl.NumberFormat(intlLocale()).format(value);
 }
 
 /** The URL of the same view with other parameters (empty values dropped). */

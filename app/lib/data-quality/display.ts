@@ -1,4 +1,4 @@
-import { formatCount, LOCALE } from '../format.ts';
+import { formatCount, intlLocale } from '../format.ts';
 import { formatAmount, isCurrencyCode } from '../money.ts';
 import type { ReconciliationCheck } from './types.ts';
 
@@ -6,7 +6,7 @@ import type { ReconciliationCheck } from './types.ts';
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+  if (ms < 60_000) return `${new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
@@ -32,7 +32,7 @@ export interface CheckValueText {
 export function formatCheckValue(check: Pick<ReconciliationCheck, 'measure' | 'currency'>, value: bigint): CheckValueText {
   const exact = formatCount(value);
   if (check.measure === 'rows' || check.currency === null || !isCurrencyCode(check.currency)) return { exact, major: null };
-  return { exact, major: formatAmount(value, check.currency, LOCALE) };
+  return { exact, major: formatAmount(value, check.currency, intlLocale()) };
 }
 
 /** Checks of one table, with how many differ. */

@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import { currencyDecimals } from '../money.ts';
 import type { StoredForecast } from './types.ts';
 
@@ -16,7 +17,7 @@ export function forecastTitle(f: Pick<StoredForecast, 'measure' | 'segment' | 'p
 /** An estimate (minor units, a JSON number) in whole display units: "1,234,567 RUB". Estimates are not booked amounts. */
 export function formatEstimate(minor: number, currency: string): string {
   const major = minor / 10 ** currencyDecimals(currency);
-  return `${Math.round(major).toLocaleString('en-US')} ${currency}`;
+  return `${Math.round(major).toLocaleString(intlLocale())} ${currency}`;
 }
 
 /** A fraction as a percentage, "—" when unknown. */

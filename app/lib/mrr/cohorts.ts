@@ -1,10 +1,11 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { CohortHeatmapCell } from '../charts/cohort-heatmap-option.ts';
 import { formatMoney } from '../money.ts';
 import type { CohortCell } from '../server/mrr/types.ts';
 import { periodLabel } from './display.ts';
 
 /** The heatmap cells of the logo and the revenue cohort tables of one currency, oldest cohort first. */
-export function cohortHeatmaps(cells: readonly CohortCell[], currency: string, locale = 'en-US') {
+export function cohortHeatmaps(cells: readonly CohortCell[], currency: string, locale = intlLocale()) {
   const own = cells.filter((c) => c.currency === currency);
   const cohorts = [...new Set(own.map((c) => c.cohort))].sort().map((c) => periodLabel(c, 'month'));
   const logo: CohortHeatmapCell[] = own.map((c) => ({

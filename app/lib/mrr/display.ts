@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 import type { MovementKind, MrrGroupBy, MrrPeriod, MrrSettings } from '../server/mrr/types.ts';
 
 /** Labels and colours of the MRR pages. */
@@ -19,14 +20,14 @@ export function periodLabel(period: string, kind: MrrPeriod): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
   if (kind === 'year') return String(y);
   if (kind === 'quarter') return `Q${Math.floor((m - 1) / 3) + 1} ${y}`;
-  return new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return new Intl.DateTimeFormat(intlLocale(), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
 /** A rate (fraction) as a percentage with one decimal; "—" when undefined. */
 export function formatRate(rate: number | null): string {
   if (rate === null) return '—';
   // 'negative': a rate that rounds to zero shows as 0.0 %, not −0.0 %
-  return new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'negative' }).format(rate);
+  return new Intl.NumberFormat(intlLocale(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'negative' }).format(rate);
 }
 
 /** The settings in words, as shown beside the figures. */

@@ -1,5 +1,5 @@
 import type { AgingGroupBy, AgingRow, CeiVariant } from '../server/receivables/types.ts';
-import { LOCALE } from '../format.ts';
+import { intlLocale } from '../format.ts';
 
 /** Labels and formatting of the receivables page. */
 
@@ -37,7 +37,7 @@ export const METRICS: readonly { name: string; field: MetricField; label: string
 /** A metric value: "35.2" days or "87.5%"; "—" when undefined. */
 export function formatMetric(value: number | null, unit: 'days' | 'percent'): string {
   if (value === null) return '—';
-  const text = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  const text = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
   return unit === 'percent' ? `${text}%` : text;
 }
 

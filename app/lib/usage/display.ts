@@ -1,3 +1,4 @@
+import { intlLocale } from '../i18n/locale.ts';
 /** How usage quantities are shown: data in GB (MB / 1024), other units as recorded. Pure, client-safe. */
 
 export const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -36,7 +37,7 @@ export function toDisplayUnits(quantity: string | number, unit: string): number 
 }
 
 /** "2.00 GB", "1,250 min". */
-export function formatQuantity(quantity: string | number, unit: string, locale = 'en-US'): string {
+export function formatQuantity(quantity: string | number, unit: string, locale = intlLocale()): string {
   const u = unitDisplay(unit);
   const value = toDisplayUnits(quantity, unit);
   const decimals = u.decimals === 0 && !Number.isInteger(value) && Math.abs(value) < 10 ? 1 : u.decimals;
@@ -44,7 +45,7 @@ export function formatQuantity(quantity: string | number, unit: string, locale =
 }
 
 /** A fraction 0–1 as "12.3 %". */
-export function formatShare(share: number | null, locale = 'en-US'): string {
+export function formatShare(share: number | null, locale = intlLocale()): string {
   if (share === null || !Number.isFinite(share)) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share);
 }

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { changePassword, setLocale } from '$lib/server/auth/users.ts';
 import { WorkbenchInputError } from '$lib/server/workbench/errors.ts';
 import { getServices } from '$lib/server/services.ts';
@@ -6,8 +6,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const p = locals.principal;
-  if (p?.kind !== 'user') return { me: null, first: false };
-  return { me: { name: p.name, email: p.email, role: p.role, demo: p.demo, locale: p.locale, mustChangePassword: p.mustChangePassword }, first: url.searchParams.has('first') };
+  if (p?.kind !== 'user') return { me: null, first: false, localeSaved: false };
+  return { me: { name: p.name, email: p.email, role: p.role, demo: p.demo, locale: p.locale, mustChangePassword: p.mustChangePassword }, first: url.searchParams.has('first'), localeSaved: url.searchParams.get('saved') === 'locale' };
 };
 
 export const actions: Actions = {
@@ -30,9 +30,16 @@ export const actions: Actions = {
   locale: async ({ request, locals }) => {
     const p = locals.principal;
     if (p?.kind !== 'user') return fail(401, { form: 'locale', message: 'Sign in first' });
-    const locale = String((await request.formData()).get('locale') ?? '');
+    const body = await request.formData();
+    const locale = String(body.get('locale') ?? '');
     if (locale !== 'en' && locale !== 'ru') return fail(400, { form: 'locale', message: 'Choose English or Russian' });
     await setLocale(getServices().workbench.db, p, locale);
-    return { form: 'locale', saved: true };
+    // Back to the page the switch was on, now rendered in the new language (a same-site path only).
+    redirect(303, safeBack(String(body.get('back') ?? '')));
   },
 };
+
+/** A path on this site to return to ("/collections?x=1"); anything else ("//evil", "https://…") → /account. */
+function safeBack(back: string): string {
+  return back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/account?saved=locale';
+}
