@@ -64,8 +64,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (principal?.kind === 'user' && principal.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(routeId) && isPageView) {
     redirect(303, '/account?first=1');
   }
-<<<<<<< HEAD
-  const response = await runAs(principal, () => resolve(event));
+  const response = await render();
   const method = event.request.method;
   const kind = auditedKind(routeId, method === 'POST' ? actionName(event.url) : 'GET') ?? (method === 'GET' && isDownload(event.url) ? 'export' : null);
   if (kind) {
@@ -75,7 +74,4 @@ export const handle: Handle = async ({ event, resolve }) => {
     });
   }
   return response;
-=======
-  return render();
->>>>>>> s8-i18n
 };

@@ -56,7 +56,7 @@ describe('two languages', () => {
   }, 60_000);
 
   it('switches to Russian and back: overview, collections, case and receivables pages', async () => {
-    const { page, consoleErrors } = await openPage(ctx.browser);
+    const { page, consoleErrors } = await openPage(ctx, { as: null });
     await signInAsDemo(page, ctx.server.url, 'admin');
     await page.goto(`${ctx.server.url}/`);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

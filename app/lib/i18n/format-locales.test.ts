@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatChange, formatCount, formatInstant, formatPeriod } from '../format.ts';
 import { formatAmount, formatMoney } from '../money.ts';
-import { monthLabel } from '../months.ts';
+import { monthLabel, type MonthString } from '../months.ts';
 import { currentLocale, intlLocale, setLocaleSource } from './locale.ts';
 
 /** Intl puts no-break spaces (U+00A0, U+202F) in Russian numbers; compare with plain spaces. */
@@ -45,9 +45,9 @@ describe('formatters in both languages', () => {
   });
 
   it('months and instants in the business time zone', () => {
-    expect(monthLabel('2025-03', 'en-US')).toBe('Mar 2025');
-    expect(monthLabel('2025-03', 'ru-RU')).toBe('март 2025 г.');
-    expect(formatPeriod('2024-03', '2025-02', 'en-US')).toBe('Mar 2024 – Feb 2025');
+    expect(monthLabel('2025-03' as MonthString, 'en-US')).toBe('Mar 2025');
+    expect(monthLabel('2025-03' as MonthString, 'ru-RU')).toBe('март 2025 г.');
+    expect(formatPeriod('2024-03' as MonthString, '2025-02' as MonthString, 'en-US')).toBe('Mar 2024 – Feb 2025');
     // 06:00 UTC is 09:00 in Moscow; the Russian form is 24-hour, day first.
     expect(plain(formatInstant('2025-03-02T06:00:00Z', 'Europe/Moscow', 'en-US'))).toBe('Mar 2, 2025, 9:00 AM GMT+3');
     expect(plain(formatInstant('2025-03-02T06:00:00Z', 'Europe/Moscow', 'ru-RU'))).toBe('2 мар. 2025 г., 09:00 GMT+3');
