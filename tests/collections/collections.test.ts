@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerlensServices } from '../../pipelines/services.ts';
 import { createApiRouter } from '../../app/lib/server/api/router.ts';
+import { asAllScopesToken } from '../support/api-principal.ts';
 import { agencyHandoffLines } from '../../app/lib/server/collections/agency-handoffs.ts';
 import { businessToday } from '../../app/lib/server/receivables/dates.ts';
 import { clearServices, setServices } from '../../app/lib/server/services.ts';
@@ -208,7 +209,7 @@ describe('collections glue', () => {
     ]);
 
     const app = express();
-    app.use('/api/v1', createApiRouter());
+    app.use('/api/v1', createApiRouter({ authenticate: asAllScopesToken }));
     const server: Server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     setServices({ config: { timezone: TZ }, warehouse: fx.warehouse, workbench: t.workbench } as unknown as LedgerlensServices);

@@ -12,6 +12,7 @@ import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../app/lib/server/api/router.ts';
+import { asAllScopesToken } from '../support/api-principal.ts';
 import { clearServices, setServices } from '../../app/lib/server/services.ts';
 import type { LedgerlensServices } from '../../pipelines/services.ts';
 import { openReceivablesFixture, type ReceivablesFixture } from '../receivables/fixture.ts';
@@ -28,7 +29,7 @@ describe('GET /api/v1/exports/:dataset', () => {
     // The real warehouse; the rest of the services is not reached by this route.
     setServices({ config: { timezone: 'Europe/Moscow', dataDir }, warehouse: fixture.warehouse } as unknown as LedgerlensServices);
     const app = express();
-    app.use('/api/v1', createApiRouter());
+    app.use('/api/v1', createApiRouter({ authenticate: asAllScopesToken }));
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/exports`;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerlensServices } from '../../pipelines/services.ts';
 import { createApiRouter } from '../../app/lib/server/api/router.ts';
+import { asAllScopesToken } from '../support/api-principal.ts';
 import { clearServices, setServices } from '../../app/lib/server/services.ts';
 import { openMrrFixture, type MrrFixture } from './fixture.ts';
 
@@ -17,7 +18,7 @@ describe('MRR and retention API', () => {
     fixture = await openMrrFixture();
     setServices({ config: { timezone: 'Europe/Moscow' }, warehouse: fixture.warehouse } as unknown as LedgerlensServices);
     const app = express();
-    app.use('/api/v1', createApiRouter());
+    app.use('/api/v1', createApiRouter({ authenticate: asAllScopesToken }));
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;

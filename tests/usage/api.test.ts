@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../app/lib/server/api/router.ts';
+import { asAllScopesToken } from '../support/api-principal.ts';
 import { clearServices, setServices } from '../../app/lib/server/services.ts';
 import type { LedgerlensServices } from '../../pipelines/services.ts';
 import { openUsageFixture, type UsageFixture } from './fixture.ts';
@@ -24,7 +25,7 @@ describe('usage and preferences API', () => {
     fixture = await openUsageFixture();
     setServices({ config: { timezone: 'Europe/Moscow' }, warehouse: fixture.warehouse } as unknown as LedgerlensServices);
     const app = express();
-    app.use('/api/v1', createApiRouter());
+    app.use('/api/v1', createApiRouter({ authenticate: asAllScopesToken }));
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;

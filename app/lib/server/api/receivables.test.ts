@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerlensServices } from '../../../../pipelines/services.ts';
 import { clearServices, setServices } from '../services.ts';
 import { createApiRouter } from './router.ts';
+import { asAllScopesToken } from '../../../../tests/support/api-principal.ts';
 
 /** Services whose warehouse must not be reached: bad input is rejected before any query. */
 const queries: string[] = [];
@@ -24,7 +25,7 @@ describe('receivables API: bad input is 400 with a code', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use('/api/v1', createApiRouter());
+    app.use('/api/v1', createApiRouter({ authenticate: asAllScopesToken }));
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/receivables`;

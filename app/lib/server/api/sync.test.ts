@@ -6,6 +6,7 @@ import type { LedgerlensServices, SyncMode } from '../../../../pipelines/service
 import { SyncError } from '../../../../pipelines/sync/run-sync.ts';
 import { clearServices, setServices } from '../services.ts';
 import { createApiRouter } from './router.ts';
+import { asAllScopesToken } from '../../../../tests/support/api-principal.ts';
 
 /** Services whose sync fails as told; nothing else is reached by these requests. */
 function failingServices(error: Error, calls: (SyncMode | undefined)[]): LedgerlensServices {
@@ -24,7 +25,7 @@ describe('POST /api/v1/sync when the sync fails', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use('/api/v1', createApiRouter());
+    app.use('/api/v1', createApiRouter({ authenticate: asAllScopesToken }));
     server = app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
