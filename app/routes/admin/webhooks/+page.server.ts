@@ -37,14 +37,19 @@ async function change(event: RequestEvent, form: string, run: (data: FormData) =
 }
 
 export const actions: Actions = {
-  create: (event) =>
-    change(event, 'create', async (data) => {
+  create: async (event) => {
+    const data = await event.request.formData();
+    try {
       const { secret, endpoint } = await createWebhookEndpoint(getServices().workbench.db, {
         url: String(data.get('url') ?? ''), description: String(data.get('description') ?? ''), events: data.getAll('events').map(String),
       }, event.locals.principal!);
       // The signing secret leaves the server this once.
-      return { secret, url: endpoint.url };
-    }),
+      return { form: 'create', secret, url: endpoint.url };
+    } catch (err) {
+      if (err instanceof WorkbenchInputError) return fail(400, { form: 'create', message: err.message });
+      throw err;
+    }
+  },
   disable: (event) => change(event, 'update', async (data) => (await setWebhookEndpointActive(getServices().workbench.db, endpointId(data), false, event.locals.principal!), { saved: true })),
   enable: (event) => change(event, 'update', async (data) => (await setWebhookEndpointActive(getServices().workbench.db, endpointId(data), true, event.locals.principal!), { saved: true })),
   delete: (event) => change(event, 'update', async (data) => (await deleteWebhookEndpoint(getServices().workbench.db, endpointId(data), event.locals.principal!), { saved: true })),
