@@ -17,6 +17,8 @@ import { startFirstReplay } from './lib/server/ladder/services.ts';
 import { runForecasts } from './lib/server/forecast/run.ts';
 import { startReportScheduler, type RunningReports } from './lib/server/reports/app-scheduler.ts';
 import { setServices } from './lib/server/services.ts';
+import { startWebhookDelivery } from './lib/server/webhooks/app-webhooks.ts';
+import type { WebhookDeliverer } from './lib/server/webhooks/delivery.ts';
 import { prepareAccess } from './lib/server/auth/start.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -48,6 +50,7 @@ server.on('error', (err) => {
 
 let services: LedgerlensServices | null = null;
 let reports: RunningReports | null = null;
+let webhooks: WebhookDeliverer | null = null;
 let startup: Promise<void> | null = null;
 
 server.on('listening', () => {
@@ -77,6 +80,8 @@ async function start(): Promise<void> {
     setServices(services);
     // Scheduled reports: a timer calls the scheduler's tick; stopped before the services close.
     reports = startReportScheduler(services, (fields) => log(String(fields.event), fields));
+    // Signed webhooks for new approved actions; safe beside another process on the same database.
+    webhooks = startWebhookDelivery(services, (fields) => log(String(fields.event), fields));
     // Imported only now: the bundle's hooks and loads expect the services to be registered.
     const buildHandler = new URL('../build/handler.js', import.meta.url).href;
     const { handler } = (await import(buildHandler)) as { handler: RequestHandler };
@@ -107,6 +112,7 @@ async function shutdown(reason: string, exitCode = 0): Promise<void> {
   if (reason !== 'startup_failed') await startup?.catch(() => undefined);
   try {
     await reports?.stop();
+    await webhooks?.stop();
     await services?.close();
   } catch (err) {
     log('close_failed', { error: err instanceof Error ? err.message : String(err) });

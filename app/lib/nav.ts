@@ -61,6 +61,8 @@ export const NAV: readonly NavSection[] = [
     pages: [
       { href: '/admin/users', label: 'Users' },
       { href: '/admin/audit', label: 'Audit log' },
+      { href: '/admin/tokens', label: 'API tokens' },
+      { href: '/admin/webhooks', label: 'Webhooks' },
     ],
   },
 ];

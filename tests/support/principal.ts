@@ -1,4 +1,4 @@
-import { permissionsOf, type Role } from '../../app/lib/access/permissions.ts';
+import { ALL_PERMISSIONS, permissionsOf, type Role } from '../../app/lib/access/permissions.ts';
 import type { Authenticate } from '../../app/lib/server/api/guard.ts';
 import type { Principal } from '../../app/lib/server/auth/principal.ts';
 
@@ -18,3 +18,6 @@ export function signedInAs(role: Role): Authenticate {
   const principal = userOfRole(role);
   return async () => principal;
 }
+
+/** An API token holding every scope: for tests of what a route answers to an integration. */
+export const asAllScopesToken: Authenticate = async () => ({ kind: 'token', id: 1n, name: 'test-all-scopes', permissions: new Set(ALL_PERMISSIONS) });

@@ -1,7 +1,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { API_RULES } from '../../access/routes.ts';
 import { authenticateRequest, guard, type Authenticate } from './guard.ts';
-import { getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postCollectionsOutboxAck } from './collections.ts';
+import { getBonusOutbox, getCollectionsAgencyHandoffsCsv, getCollectionsOutbox, postBonusOutboxAck, postCollectionsOutboxAck } from './collections.ts';
 import { apiErrorHandler } from './errors.ts';
 import { getExport } from './exports.ts';
 import { getForecasts } from './forecasts.ts';
@@ -14,16 +14,20 @@ import { getPreferencesAdoption, getPreferencesMigrations, getPreferencesPlanMix
 import { getMrrMonthly, getMrrMovements, getRetention, getRetentionCohorts } from './mrr.ts';
 import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
 import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
+import { getOpenApi } from './openapi-route.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
+import { ROUTE_SCHEMAS } from './schemas.ts';
 import { sendJson } from './send.ts';
 import { getSyncRun, getSyncRuns, postSync } from './sync.ts';
 import { getUsageHeatmap, getUsagePatterns, getUsagePeaks, getUsageTopConsumers } from './usage.ts';
+import { validateRequest } from './validate.ts';
 
 /** Each /api/v1 route's handler, keyed like API_RULES (app/lib/access/routes.ts), which says who may call it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers type their own route params
-const HANDLERS: Readonly<Record<string, RequestHandler<any>>> = {
+export const HANDLERS: Readonly<Record<string, RequestHandler<any>>> = {
   'GET /health': getHealth,
   'GET /ready': getReady,
+  'GET /openapi.json': getOpenApi,
   'GET /revenue/monthly': getRevenueMonthly,
   'GET /overview': getOverview,
   'GET /income/statement': getIncomeStatement,
@@ -51,6 +55,8 @@ const HANDLERS: Readonly<Record<string, RequestHandler<any>>> = {
   'GET /collections/outbox': getCollectionsOutbox,
   'GET /collections/agency-handoffs.csv': getCollectionsAgencyHandoffsCsv,
   'POST /collections/outbox/:id/ack': postCollectionsOutboxAck,
+  'GET /retention/bonuses/outbox': getBonusOutbox,
+  'POST /retention/bonuses/outbox/:id/ack': postBonusOutboxAck,
   'GET /collections/ladder': getCollectionsLadder,
   'GET /forecasts': getForecasts,
   'GET /exports/:dataset': getExport,
@@ -62,10 +68,11 @@ export interface ApiRouterOptions {
 }
 
 /**
- * The /api/v1 routes. Mounted by app/serve.ts before the SvelteKit handler. No body parsers: the
- * routes read only the path and query string (POST /sync ignores any body). Express 5 forwards
- * rejected promises to the error handler. Every route is registered with its rule from API_RULES
- * in front of it; a handler without a rule (or a rule without a handler) stops the start.
+ * The /api/v1 routes. Mounted by app/serve.ts before the SvelteKit handler. No global body parser:
+ * validateRequest reads a route's JSON body when its schema declares one (schemas.ts). Express 5
+ * forwards rejected promises to the error handler. Every route is registered with its rule from
+ * API_RULES and its request schema in front of it; a handler without a rule or a schema (or a
+ * rule without a handler) stops the start.
  */
 export function createApiRouter(options: ApiRouterOptions = {}): Router {
   const authenticate = options.authenticate ?? authenticateRequest;
@@ -73,10 +80,12 @@ export function createApiRouter(options: ApiRouterOptions = {}): Router {
   const unruled = Object.keys(HANDLERS).filter((key) => !(key in API_RULES));
   const unhandled = Object.keys(API_RULES).filter((key) => !(key in HANDLERS));
   if (unruled.length || unhandled.length) throw new Error(`API routes and permission table disagree: no rule for ${unruled.join(', ') || '-'}; no handler for ${unhandled.join(', ') || '-'}`);
+  const unschemed = Object.keys(HANDLERS).filter((key) => !(key in ROUTE_SCHEMAS));
+  if (unschemed.length) throw new Error(`API routes without a request schema (app/lib/server/api/schemas.ts): ${unschemed.join(', ')}`);
   for (const [key, handler] of Object.entries(HANDLERS)) {
     const [method, path] = key.split(' ') as [string, string];
     const route = router.route(path);
-    const chain = [guard(key, API_RULES[key]!, authenticate), handler];
+    const chain = [guard(key, API_RULES[key]!, authenticate), validateRequest(ROUTE_SCHEMAS[key]!), handler];
     if (method === 'GET') route.get(...chain);
     else if (method === 'POST') route.post(...chain);
     else throw new Error(`unsupported method in ${key}`);

@@ -7,7 +7,7 @@ export const AUDIT_KINDS = [
   'sign_in', 'sign_out', 'sign_in_locked', 'password_changed', 'access_denied',
   'user_invited', 'user_updated', 'user_deactivated', 'user_reactivated', 'invite_accepted',
   'token_created', 'token_revoked', 'token_used',
-  'export', 'settings_changed', 'case_action',
+  'export', 'settings_changed', 'case_action', 'outbox_acknowledged',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -11,7 +11,7 @@ export { logContact, type ContactInput } from './contacts.ts';
 export { recordPromise, cancelPromise, evaluatePromises, planPromiseOutcomes, PROMISE_EVALUATOR, type PromiseInput, type PaymentInput, type PromiseOutcome, type PromiseRules } from './promises.ts';
 export { recordProposals, approveAction, skipAction, ESCALATION_POLICY, type ActionProposal, type ActionDecision } from './actions.ts';
 export { addStaff, listStaff } from './staff.ts';
-export { listPendingOutbox, acknowledgeOutbox, OutboxEntryNotFoundError, type PendingOutboxEntry, type OutboxAck } from './outbox-relay.ts';
+export { listPendingOutbox, acknowledgeOutbox, listPendingBonusOutbox, acknowledgeBonusOutbox, OutboxEntryNotFoundError, type PendingOutboxEntry, type PendingBonusOutboxEntry, type OutboxAck, type AckBy } from './outbox-relay.ts';
 export { saveView, listViews, deleteView, getView } from './saved-views.ts';
 export { openDispute, resolveDispute, listCaseDisputes, openlyDisputedInvoices, customersWithOpenDisputes, DisputeNotFoundError, type DisputeInput } from './disputes.ts';
 export * from './errors.ts';

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { WorkbenchDb } from './database.ts';
 import { WorkbenchInputError } from './errors.ts';
-import type { OutboxEntry } from './schema.ts';
+import type { JsonObject, OutboxEntry, RetentionBonusOutboxTable } from './schema.ts';
+import type { Selectable } from 'kysely';
+import { audit } from '../auth/audit.ts';
+import type { Principal } from '../auth/principal.ts';
 
 /** An outbox row as the billing system's poller sees it. */
 export interface PendingOutboxEntry {
@@ -28,6 +31,16 @@ export class OutboxEntryNotFoundError extends Error {
   readonly status = 404;
 }
 
+/** Who acknowledges, and the billing system's own reference (both go to the audit log once). */
+export interface AckBy {
+  readonly principal?: Principal | null;
+  readonly reference?: string;
+}
+
+function ackDetails(details: JsonObject, by: AckBy): JsonObject {
+  return by.reference ? { ...details, reference: by.reference } : details;
+}
+
 export interface OutboxAck {
   readonly entry: OutboxEntry;
   /** True when it had been acknowledged before: nothing was written this time. */
@@ -39,7 +52,7 @@ export interface OutboxAck {
  * acknowledged_at, and marks the action 'published', in one transaction. Idempotent: acknowledging
  * again returns the entry unchanged with `repeated: true`. Throws OutboxEntryNotFoundError.
  */
-export async function acknowledgeOutbox(db: WorkbenchDb, outboxId: bigint): Promise<OutboxAck> {
+export async function acknowledgeOutbox(db: WorkbenchDb, outboxId: bigint, by: AckBy = {}): Promise<OutboxAck> {
   if (typeof outboxId !== 'bigint' || outboxId <= 0n) throw new WorkbenchInputError(`"${String(outboxId)}" is not an outbox id`);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('outbox').selectAll().where('id', '=', outboxId).forUpdate().executeTakeFirst();
@@ -52,6 +65,42 @@ export async function acknowledgeOutbox(db: WorkbenchDb, outboxId: bigint): Prom
       .returningAll()
       .executeTakeFirstOrThrow();
     await trx.updateTable('collection_actions').set({ status: 'published' }).where('id', '=', current.action_id).where('status', '=', 'approved').execute();
+    await audit(trx, { kind: 'outbox_acknowledged', principal: by.principal ?? null, target: `outbox ${outboxId}`, details: ackDetails({ actionId: String(current.action_id) }, by) });
+    return { entry, repeated: false };
+  });
+}
+
+export type BonusOutboxEntry = Selectable<RetentionBonusOutboxTable>;
+
+export interface PendingBonusOutboxEntry {
+  readonly id: bigint;
+  readonly bonusId: bigint;
+  /** What decideBonus wrote: kind 'retention_credit', bonusId, customerId, amountMinor, currency, idempotencyKey, reason, approvedBy, approvedAt. */
+  readonly payload: BonusOutboxEntry['payload'];
+  readonly createdAt: Date;
+}
+
+/** Approved retention bonuses the billing system has not acknowledged yet, oldest first (same contract as listPendingOutbox). */
+export async function listPendingBonusOutbox(db: WorkbenchDb, options: { readonly limit?: number } = {}): Promise<PendingBonusOutboxEntry[]> {
+  const limit = Number.isInteger(options.limit) ? Math.min(Math.max(1, options.limit!), 500) : 100;
+  const rows = await db.selectFrom('retention_bonus_outbox').selectAll().where('acknowledged_at', 'is', null).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, bonusId: r.bonus_id, payload: r.payload, createdAt: r.created_at }));
+}
+
+/** The billing system confirms it credited a bonus. Idempotent like acknowledgeOutbox; one audit entry, on the first call. */
+export async function acknowledgeBonusOutbox(db: WorkbenchDb, outboxId: bigint, by: AckBy = {}): Promise<{ entry: BonusOutboxEntry; repeated: boolean }> {
+  if (typeof outboxId !== 'bigint' || outboxId <= 0n) throw new WorkbenchInputError(`"${String(outboxId)}" is not an outbox id`);
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('retention_bonus_outbox').selectAll().where('id', '=', outboxId).forUpdate().executeTakeFirst();
+    if (!current) throw new OutboxEntryNotFoundError(`There is no retention bonus outbox entry ${outboxId}`);
+    if (current.acknowledged_at) return { entry: current, repeated: true };
+    const entry = await trx
+      .updateTable('retention_bonus_outbox')
+      .set({ acknowledged_at: sql<Date>`now()`, published_at: sql<Date>`coalesce(published_at, now())` })
+      .where('id', '=', outboxId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, { kind: 'outbox_acknowledged', principal: by.principal ?? null, target: `bonus outbox ${outboxId}`, details: ackDetails({ bonusId: String(current.bonus_id) }, by) });
     return { entry, repeated: false };
   });
 }

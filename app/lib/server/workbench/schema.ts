@@ -36,6 +36,8 @@ export interface WorkbenchDatabase {
   invites: InvitesTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** Written by the database (default now()), readable as Date. */
@@ -472,3 +474,40 @@ export interface ReportDeliveriesTable {
 
 export type ReportScheduleRow = Selectable<ReportSchedulesTable>;
 export type ReportDeliveryRow = Selectable<ReportDeliveriesTable>;
+
+/** Where signed webhooks go (0010_webhooks). `secret` signs the bodies (HMAC-SHA256); shown once. */
+export interface WebhookEndpointsTable {
+  id: Id;
+  url: string;
+  description: ColumnType<string, string | undefined, string>;
+  events: JSONColumnType<string[], string, string>;
+  secret: ColumnType<string, string, never>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** One event for one endpoint, with its delivery state (the admin's delivery log). */
+export interface WebhookDeliveriesTable {
+  id: Id;
+  endpoint_id: bigint;
+  /** The event's own id, e.g. `action.approved:17` (outbox id); unique per endpoint. */
+  event_id: string;
+  event_type: string;
+  payload: JSONColumnType<JsonObject, string, never>;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  claimed_until: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  response_status: ColumnType<number | null, number | null | undefined, number | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  delivered_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;

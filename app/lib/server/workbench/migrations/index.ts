@@ -8,6 +8,7 @@ import * as m0006 from './0006_churn.ts';
 import * as m0007 from './0007_forecast_plans.ts';
 import * as m0008 from './0008_report_schedules.ts';
 import * as m0009 from './0009_access.ts';
+import * as m0010 from './0010_webhooks.ts';
 
 /**
  * The workbench migrations, in code (no folder scanning, so they bundle with the app). Names sort
@@ -23,6 +24,7 @@ export const WORKBENCH_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_forecast_plans': m0007,
   '0008_report_schedules': m0008,
   '0009_access': m0009,
+  '0010_webhooks': m0010,
 };
 
 export const workbenchMigrationProvider: MigrationProvider = {
