@@ -8,13 +8,18 @@ import type { Forecast, Series } from './types.ts';
  * Seasonal ARIMA with automatic order selection after Hyndman & Khandakar (2008), the algorithm
  * of R's `auto.arima`: seasonal differencing when the seasonal strength exceeds 0.64, ordinary
  * differencing while the KPSS test (5 %) rejects stationarity, then a stepwise search over
- * (p, q, P, Q, constant) by AICc.
+ * (p, q, P, Q, constant) by AICc of conditional-sum-of-squares fits (what R does with
+ * `approximation = TRUE`) on a common conditioning window (the first 3 + period differenced
+ * values), so that AICc compares like with like. Orders are capped at p, q ≤ 3 and P, Q ≤ 1. AR
+ * and MA polynomials are parametrised through partial autocorrelations, so every fitted model is
+ * stationary and invertible.
  *
- * Known limitations, chosen for robustness and speed: coefficients are fitted by conditional sum
- * of squares (R refines with exact likelihood), on a common conditioning window (the first
- * 3 + period differenced values) so that AICc compares like with like; orders are capped at
- * p, q ≤ 3 and P, Q ≤ 1. AR and MA polynomials are parametrised through partial autocorrelations,
- * so every fitted model is stationary and invertible.
+ * `estimation: 'CSS-ML'` then refits the chosen orders by exact Gaussian maximum likelihood, as R
+ * does (`armaKalman`: Kalman filter started from the stationary state covariance), taking the
+ * next-best orders when a refit has a root within 1.01 of the unit circle. Not the default: on the
+ * M3 validation split it made ARIMA alone better by sMAPE (15.65 → 15.41) but worse by MASE
+ * (0.979 → 0.985), left the shipped median unchanged (13.81 / 0.858 → 13.81 / 0.859), and costs
+ * about 70 % more time.
  */
 
 export interface ArimaOrder {
@@ -61,9 +66,9 @@ export interface ArimaSearchOptions {
   /** Values at the start every candidate's sum of squares skips: 'seasonal' = maxP + period, 'short' = maxP. */
   readonly conditioning?: 'seasonal' | 'short';
   /**
-   * 'CSS-ML' (default, as R): the stepwise search compares conditional-sum-of-squares fits, then
-   * the chosen orders are refitted by exact Gaussian likelihood (Kalman filter), falling back to
-   * the next-best orders when the refit has a root within 1.01 of the unit circle. 'CSS': no refit.
+   * 'CSS' (default): the conditional-sum-of-squares fit of the stepwise search is kept. 'CSS-ML' (as
+   * R): the chosen orders are refitted by exact Gaussian likelihood (Kalman filter), falling back to
+   * the next-best orders when the refit has a root within 1.01 of the unit circle.
    */
   readonly estimation?: 'CSS' | 'CSS-ML';
   /** Also try R's exchange moves (p − 1, q + 1), (p + 1, q − 1) and their seasonal twins in the stepwise search. */
@@ -632,7 +637,7 @@ export function autoArima(series: Series, horizon: number, options: ArimaSearchO
   const chosen = best as Candidate | null;
   if (!chosen) throw new Error('ARIMA: no model could be fitted');
   let fit = chosen.fit;
-  if ((options.estimation ?? 'CSS-ML') === 'CSS-ML') {
+  if ((options.estimation ?? 'CSS') === 'CSS-ML') {
     const ranked = [...seen.values()].filter((c): c is Candidate => c !== null && Number.isFinite(c.fit.aicc)).sort((a, b) => a.fit.aicc - b.fit.aicc);
     for (const c of ranked) {
       const exact = fitExact(y, scale, c.order, m, c.fit.x);

@@ -51,6 +51,17 @@ describe('a pure seasonal pattern', () => {
   });
 });
 
+describe('ETS screening', () => {
+  it('fitting every candidate with a quarter of the budget, then the two best fully, picks the same model and forecast', () => {
+    for (const values of [seasonal.map((v, t) => v + 0.5 * t + (t % 5)), trend.map((v, t) => v * (1 + 0.05 * Math.sin(t)))]) {
+      const full = autoEts({ values, period: 12 }, H);
+      const screened = autoEts({ values, period: 12 }, H, undefined, { screenEffort: 0.25, finalists: 2 });
+      expect(screened.model).toBe(full.model);
+      screened.mean.forEach((v, i) => expect(v).toBeCloseTo(full.mean[i], 8));
+    }
+  });
+});
+
 describe('a constant series', () => {
   it('every model forecasts the constant', () => {
     const series = { values: constant, period: 12 };
@@ -144,10 +155,11 @@ describe('exact ARIMA likelihood (Kalman filter), by hand', () => {
     expect(kf.sumLogF).toBe(0);
   });
 
-  it('the default CSS-ML fit differences seasonally and reproduces a noisy seasonal pattern', () => {
+  it('a CSS-ML fit differences seasonally and reproduces a noisy seasonal pattern', () => {
     const values = Array.from({ length: 96 }, (_, t) => 200 + pattern[t % 12] + 2 * draw());
-    const f = autoArima({ values, period: 12 }, 12);
+    const f = autoArima({ values, period: 12 }, 12, { estimation: 'CSS-ML' });
     expect(f.model).toContain('[12]');
+    expect(f.fit.method).toBe('ML');
     f.mean.forEach((v, i) => expect(Math.abs(v - (200 + pattern[(96 + i) % 12]))).toBeLessThan(3));
     expect(fitArima(values, 12, { p: 0, d: 0, q: 0, P: 0, D: 1, Q: 1, constant: false })).not.toBeNull();
   });
