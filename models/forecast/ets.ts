@@ -387,7 +387,9 @@ export interface EtsSearchOptions {
 }
 
 /**
- * Fits every admitted model and keeps the one with the lowest AICc (R's `ets` default). The
+ * Fits every admitted model and keeps the one with the lowest AICc (R's `ets` default; with
+ * `screenEffort` < 1, every model is first fitted with that share of the budget and only the
+ * `finalists` are fitted fully and compared). The
  * forecast's warnings say when seasonal or multiplicative models were not tried and why.
  */
 export function autoEts(series: Series, horizon: number, specs?: readonly EtsSpec[], options: EtsSearchOptions = {}): Forecast & { fit: EtsFit } {
