@@ -44,8 +44,9 @@ const CANDIDATES: Record<string, { needs: string[]; pick: (r: WorkerResult) => F
   'Mean ETS+ARIMA+Theta (previous)': { needs: [], pick: (r) => combineMean(r.members.slice(0, 3)) },
   'Median ETS+ARIMA+Theta': { needs: [], pick: (r) => combineMedian(r.members.slice(0, 3)) },
   'Median ETS+ARIMA-log+Theta+Theta-log': { needs: ['arimaLog'], pick: (r) => combineMedian([r.members[0], r.extra.arimaLog, r.members[2], r.members[3]]) },
-  'Median of the four + damped (deseas.)': { needs: ['dampedD'], pick: (r) => combineMedian([...r.members, r.extra.dampedD]) },
-  'Median of the four + SES (deseas.)': { needs: ['sesD'], pick: (r) => combineMedian([...r.members, r.extra.sesD]) },
+  'Median of five (+ ARIMA on logs)': { needs: ['arimaLog'], pick: (r) => combineMedian([...r.members, r.extra.arimaLog]) },
+  'ARIMA, R exchange moves': { needs: ['arimaCross'], pick: (r) => r.extra.arimaCross },
+  'Median ETS+ARIMA-xmoves+Theta+Theta-log': { needs: ['arimaCross'], pick: (r) => combineMedian([r.members[0], r.extra.arimaCross, r.members[2], r.members[3]]) },
 };
 const SHIPPED = 'Median (ETS, ARIMA, Theta, Theta on logs)';
 

@@ -38,6 +38,8 @@ export const CANDIDATE_MEMBERS: Record<string, Member> = {
   etsAll: (s, h) => plain(autoEts(s, h)),
   arimaWide: arima({ maxP: 5, maxQ: 5, maxSeasonalQ: 2 }),
   arimaShort: arima({ conditioning: 'short' }),
+  arimaMl: arima({ estimation: 'CSS-ML' }),
+  arimaCross: arima({ crossMoves: true }),
   sesD: deseasonalised({ error: 'A', trend: 'N', season: 'N' }),
   holtD: deseasonalised({ error: 'A', trend: 'A', season: 'N' }),
   dampedD: deseasonalised({ error: 'A', trend: 'Ad', season: 'N' }),

@@ -8,13 +8,18 @@ import type { Forecast, Series } from './types.ts';
  * Seasonal ARIMA with automatic order selection after Hyndman & Khandakar (2008), the algorithm
  * of R's `auto.arima`: seasonal differencing when the seasonal strength exceeds 0.64, ordinary
  * differencing while the KPSS test (5 %) rejects stationarity, then a stepwise search over
- * (p, q, P, Q, constant) by AICc.
+ * (p, q, P, Q, constant) by AICc of conditional-sum-of-squares fits (what R does with
+ * `approximation = TRUE`) on a common conditioning window (the first 3 + period differenced
+ * values), so that AICc compares like with like. Orders are capped at p, q ≤ 3 and P, Q ≤ 1. AR
+ * and MA polynomials are parametrised through partial autocorrelations, so every fitted model is
+ * stationary and invertible.
  *
- * Known limitations, chosen for robustness and speed: coefficients are fitted by conditional sum
- * of squares (R refines with exact likelihood), on a common conditioning window (the first
- * 3 + period differenced values) so that AICc compares like with like; orders are capped at
- * p, q ≤ 3 and P, Q ≤ 1. AR and MA polynomials are parametrised through partial autocorrelations,
- * so every fitted model is stationary and invertible.
+ * `estimation: 'CSS-ML'` then refits the chosen orders by exact Gaussian maximum likelihood, as R
+ * does (`armaKalman`: Kalman filter started from the stationary state covariance), taking the
+ * next-best orders when a refit has a root within 1.01 of the unit circle. Not the default: on the
+ * M3 validation split it made ARIMA alone better by sMAPE (15.65 → 15.41) but worse by MASE
+ * (0.979 → 0.985), left the shipped median unchanged (13.81 / 0.858 → 13.81 / 0.859), and costs
+ * about 70 % more time.
  */
 
 export interface ArimaOrder {
@@ -41,6 +46,12 @@ export interface ArimaFit {
   /** Differenced series and its residuals, on the original scale. */
   readonly w: number[];
   readonly residuals: number[];
+  /** How the coefficients were estimated: conditional sum of squares or exact Gaussian likelihood. */
+  readonly method: 'CSS' | 'ML';
+  /** ML fits only: forecasts of the differenced series from the Kalman filter's final state (scaled back). */
+  readonly wForecast?: (horizon: number) => number[];
+  /** The optimiser's unconstrained vector (partial autocorrelations through atanh, then the mean). */
+  readonly x: number[];
 }
 
 const MAX_P = 3;
@@ -54,6 +65,14 @@ export interface ArimaSearchOptions {
   readonly maxSeasonalQ?: number;
   /** Values at the start every candidate's sum of squares skips: 'seasonal' = maxP + period, 'short' = maxP. */
   readonly conditioning?: 'seasonal' | 'short';
+  /**
+   * 'CSS' (default): the conditional-sum-of-squares fit of the stepwise search is kept. 'CSS-ML' (as
+   * R): the chosen orders are refitted by exact Gaussian likelihood (Kalman filter), falling back to
+   * the next-best orders when the refit has a root within 1.01 of the unit circle.
+   */
+  readonly estimation?: 'CSS' | 'CSS-ML';
+  /** Also try R's exchange moves (p − 1, q + 1), (p + 1, q − 1) and their seasonal twins in the stepwise search. */
+  readonly crossMoves?: boolean;
 }
 
 export function arimaName(order: ArimaOrder, period: number): string {
@@ -170,6 +189,265 @@ export function rootsOutside(coefficients: readonly number[], radius: number): b
   return true;
 }
 
+/** Coefficients from the optimiser's vector: tanh of each value is a partial autocorrelation. */
+function unpackParameters(order: ArimaOrder, x: readonly number[]) {
+  const { p, q, P, Q, constant } = order;
+  const t = x.map((v) => Math.tanh(v));
+  const ar = fromPartials(t.slice(0, p));
+  const ma = fromPartials(t.slice(p, p + q)).map((v) => -v);
+  const sar = fromPartials(t.slice(p + q, p + q + P));
+  const sma = fromPartials(t.slice(p + q + P, p + q + P + Q)).map((v) => -v);
+  const mu = constant ? x[p + q + P + Q] : 0;
+  return { ar, ma, sar, sma, mu };
+}
+
+/** Solves M·x = c in place by Gaussian elimination with partial pivoting; false if singular. */
+function solveLinear(M: Float64Array, c: Float64Array, n: number): boolean {
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(M[r * n + col]) > Math.abs(M[pivot * n + col])) pivot = r;
+    if (!(Math.abs(M[pivot * n + col]) > 1e-300)) return false;
+    if (pivot !== col) {
+      for (let k = 0; k < n; k++) [M[col * n + k], M[pivot * n + k]] = [M[pivot * n + k], M[col * n + k]];
+      [c[col], c[pivot]] = [c[pivot], c[col]];
+    }
+    for (let r = col + 1; r < n; r++) {
+      const f = M[r * n + col] / M[col * n + col];
+      if (f === 0) continue;
+      for (let k = col; k < n; k++) M[r * n + k] -= f * M[col * n + k];
+      c[r] -= f * c[col];
+    }
+  }
+  for (let r = n - 1; r >= 0; r--) {
+    let v = c[r];
+    for (let k = r + 1; k < n; k++) v -= M[r * n + k] * c[k];
+    c[r] = v / M[r * n + r];
+  }
+  return true;
+}
+
+/**
+ * Stationary covariance of the state of the ARMA model w_t = Σ φ_i w_{t−i} + e_t + Σ θ_j e_{t−j}
+ * (unit innovation variance) in Harvey's state-space form with r = max(p, q + 1) states: from the
+ * autocovariances γ and ψ-weights, P0 = Cov(α) with α_i = Σ_{k>i} φ_k w_{t+i−k} + Σ_{k≥i} θ_k e_{t+i−k}.
+ * Null when the AR part is (numerically) non-stationary.
+ */
+export function stationaryStateCovariance(phi: readonly number[], theta: readonly number[], r: number): Float64Array | null {
+  const p = phi.length;
+  const q = theta.length;
+  const ph = (k: number) => (k >= 1 && k <= p ? phi[k - 1] : 0);
+  const th = (k: number) => (k === 0 ? 1 : k <= q ? theta[k - 1] : 0);
+  const lags = Math.max(r, q + 1);
+  const psi = new Float64Array(lags + 1);
+  for (let j = 0; j <= lags; j++) {
+    let v = th(j);
+    for (let i = 1; i <= Math.min(j, p); i++) v += ph(i) * psi[j - i];
+    psi[j] = v;
+  }
+  const c = (k: number) => {
+    let v = 0;
+    for (let j = k; j <= q; j++) v += th(j) * psi[j - k];
+    return v;
+  };
+  const gamma = new Float64Array(lags + 1);
+  const M = new Float64Array((p + 1) * (p + 1));
+  const rhs = new Float64Array(p + 1);
+  for (let k = 0; k <= p; k++) {
+    M[k * (p + 1) + k] += 1;
+    for (let i = 1; i <= p; i++) M[k * (p + 1) + Math.abs(k - i)] -= ph(i);
+    rhs[k] = c(k);
+  }
+  if (!solveLinear(M, rhs, p + 1)) return null;
+  for (let k = 0; k <= Math.min(p, lags); k++) gamma[k] = rhs[k];
+  for (let k = p + 1; k <= lags; k++) {
+    let v = c(k);
+    for (let i = 1; i <= p; i++) v += ph(i) * gamma[k - i];
+    gamma[k] = v;
+  }
+  if (!(gamma[0] > 0) || !Number.isFinite(gamma[0])) return null;
+  // α_i = Σ_s A[i][s] w_{t−s} + Σ_s B[i][s] e_{t−s}, s = 0 … r − 1.
+  const A = new Float64Array(r * r);
+  const B = new Float64Array(r * r);
+  A[0] = 1;
+  for (let i = 1; i < r; i++) {
+    for (let s = 1; s <= r - i; s++) A[i * r + s] = ph(s + i);
+    for (let s = 0; s <= r - 1 - i; s++) B[i * r + s] = th(s + i);
+  }
+  // Cov(w_{t−s}, w_{t−u}) = γ(|s − u|); Cov(w_{t−s}, e_{t−u}) = ψ(u − s) for u ≥ s.
+  const G = new Float64Array(r * r); // A Σww + B Σew
+  const H = new Float64Array(r * r); // A Σwe + B
+  for (let i = 0; i < r; i++) {
+    for (let u = 0; u < r; u++) {
+      let g = 0;
+      let h = B[i * r + u];
+      for (let s = 0; s < r; s++) {
+        const a = A[i * r + s];
+        if (a !== 0) {
+          g += a * gamma[Math.abs(s - u)];
+          if (u >= s) h += a * psi[u - s];
+        }
+        const b = B[i * r + s];
+        if (b !== 0 && s >= u) g += b * psi[s - u];
+      }
+      G[i * r + u] = g;
+      H[i * r + u] = h;
+    }
+  }
+  const P0 = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) {
+    for (let j = i; j < r; j++) {
+      let v = 0;
+      for (let u = 0; u < r; u++) v += G[i * r + u] * A[j * r + u] + H[i * r + u] * B[j * r + u];
+      P0[i * r + j] = v;
+      P0[j * r + i] = v;
+    }
+  }
+  return P0;
+}
+
+interface KalmanResult {
+  /** Σ v_t² / F_t and Σ log F_t over the series. */
+  ssq: number;
+  sumLogF: number;
+  /** Predicted state after the last observation. */
+  state: Float64Array;
+  /** Standardised innovations v_t / √F_t. */
+  innovations: Float64Array | null;
+}
+
+/**
+ * Kalman filter of a zero-mean ARMA series x with AR coefficients phi and MA coefficients theta
+ * (the exact Gaussian likelihood, as R's `arima` with method "ML"). Once the state covariance has
+ * converged (change below 1e-12) the gain is held fixed, which changes nothing but the cost.
+ */
+export function armaKalman(x: ArrayLike<number>, phi: readonly number[], theta: readonly number[], keepInnovations = false): KalmanResult | null {
+  const r = Math.max(phi.length, theta.length + 1, 1);
+  const P = stationaryStateCovariance(phi, theta, r);
+  if (!P) return null;
+  const ph = new Float64Array(r + 1);
+  phi.forEach((v, i) => (ph[i] = v)); // ph[i] = φ_{i+1}
+  const R = new Float64Array(r);
+  R[0] = 1;
+  for (let i = 1; i < r; i++) R[i] = i <= theta.length ? theta[i - 1] : 0;
+  const a = new Float64Array(r);
+  const K = new Float64Array(r);
+  const M = new Float64Array(r * r);
+  const Pn = new Float64Array(r * r);
+  const innovations = keepInnovations ? new Float64Array(x.length) : null;
+  let steady = false;
+  let F = 0;
+  let ssq = 0;
+  let sumLogF = 0;
+  for (let t = 0; t < x.length; t++) {
+    if (!steady) {
+      F = P[0];
+      if (!(F > 1e-12)) return null;
+      for (let i = 0; i < r; i++) K[i] = P[i * r] / F;
+    }
+    const v = x[t] - a[0];
+    ssq += (v * v) / F;
+    sumLogF += Math.log(F);
+    if (innovations) innovations[t] = v / Math.sqrt(F);
+    // Update then predict the state: a ← T (a + K v), T = [φ | I; 0].
+    for (let i = 0; i < r; i++) a[i] += K[i] * v;
+    const a0 = a[0];
+    for (let i = 0; i < r - 1; i++) a[i] = ph[i] * a0 + a[i + 1];
+    a[r - 1] = ph[r - 1] * a0;
+    if (steady) continue;
+    // P ← T (P − P e1 e1' P / F) T' + R R'.
+    for (let i = 0; i < r; i++) {
+      const ki = P[i * r];
+      for (let j = i; j < r; j++) {
+        const v2 = P[i * r + j] - (ki * P[j * r]) / F;
+        M[i * r + j] = v2;
+        M[j * r + i] = v2;
+      }
+    }
+    // Pn = T M T' + R R'; (T M)[i][j] = φ_{i+1} M[0][j] + M[i+1][j].
+    let change = 0;
+    for (let i = 0; i < r; i++) {
+      for (let j = i; j < r; j++) {
+        const tmi0 = ph[i] * M[0] + (i + 1 < r ? M[(i + 1) * r] : 0);
+        // (T M T')[i][j] = (TM)[i][0]·φ_{j+1} + (TM)[i][j+1]
+        const tmij1 = j + 1 < r ? ph[i] * M[j + 1] + (i + 1 < r ? M[(i + 1) * r + j + 1] : 0) : 0;
+        const v2 = tmi0 * ph[j] + tmij1 + R[i] * R[j];
+        change = Math.max(change, Math.abs(v2 - P[i * r + j]));
+        Pn[i * r + j] = v2;
+        Pn[j * r + i] = v2;
+      }
+    }
+    P.set(Pn);
+    if (change < 1e-12) steady = true;
+  }
+  return { ssq, sumLogF, state: a, innovations };
+}
+
+/**
+ * Refits `order` by exact maximum likelihood from the optimiser vector x0 (the CSS estimates, as
+ * R's default method "CSS-ML"). Null when no finite likelihood was found.
+ */
+function fitExact(y: readonly number[], scale: number, order: ArimaOrder, m: number, x0: readonly number[]): ArimaFit | null {
+  const w = difference(y, order.d, order.D, m);
+  const n = w.length;
+  const { p, q, P, Q, constant } = order;
+  const k = p + q + P + Q + (constant ? 1 : 0);
+  if (n - k - 2 <= 0) return null;
+  const x = new Float64Array(n);
+  const coefficients = (v: readonly number[]) => {
+    const u = unpackParameters(order, v);
+    return { u, phi: multiplySeasonal(u.ar, u.sar, m, -1), theta: multiplySeasonal(u.ma, u.sma, m, 1) };
+  };
+  const objective = (v: readonly number[]) => {
+    const { u, phi, theta } = coefficients(v);
+    for (let t = 0; t < n; t++) x[t] = w[t] - u.mu;
+    const kf = armaKalman(x, phi, theta);
+    if (!kf || !(kf.ssq > 0)) return Infinity;
+    return n * Math.log(kf.ssq / n) + kf.sumLogF;
+  };
+  const wMean = w.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(w.reduce((s, v) => s + (v - wMean) ** 2, 0) / Math.max(n - 1, 1)) || 1;
+  // Partial autocorrelations near ±1 sit far out in atanh space; start no further than |r| = 0.97.
+  const start = x0.map((v, i) => (constant && i === k - 1 ? v : Math.max(-2.1, Math.min(2.1, v))));
+  const steps = start.map((_, i) => (constant && i === k - 1 ? 0.05 * sd : 0.15));
+  let best = k === 0 ? { x: [] as number[], value: objective([]) } : nelderMead(objective, start, { steps, maxIterations: 300 * k, tolerance: 1e-9 });
+  if (k > 0) {
+    const again = nelderMead(objective, best.x, { steps: steps.map((s) => s / 3), maxIterations: 150 * k, tolerance: 1e-9 });
+    if (again.value < best.value) best = again;
+  }
+  if (!Number.isFinite(best.value)) return null;
+  const { u, phi, theta } = coefficients(best.x);
+  for (let t = 0; t < n; t++) x[t] = w[t] - u.mu;
+  const kf = armaKalman(x, phi, theta, true)!;
+  const concentrated = kf.ssq / n;
+  const minus2LogLik = n * (Math.log(2 * Math.PI * concentrated) + 1) + kf.sumLogF;
+  const parameters = k + 1;
+  const aicc = minus2LogLik + 2 * parameters + (2 * parameters * (parameters + 1)) / (n - parameters - 1);
+  const nearUnit = !rootsOutside(phi, 1.01) || !rootsOutside(theta.map((v) => -v), 1.01);
+  const finalState = kf.state;
+  const r = finalState.length;
+  const wForecast = (horizon: number) => {
+    const a = Float64Array.from(finalState);
+    const out: number[] = [];
+    for (let h = 0; h < horizon; h++) {
+      out.push((a[0] + u.mu) * scale);
+      const a0 = a[0];
+      for (let i = 0; i < r - 1; i++) a[i] = (i < phi.length ? phi[i] : 0) * a0 + a[i + 1];
+      a[r - 1] = (r - 1 < phi.length ? phi[r - 1] : 0) * a0;
+    }
+    return out;
+  };
+  return {
+    order, period: m, ar: u.ar, ma: u.ma, sar: u.sar, sma: u.sma,
+    mean: u.mu * scale,
+    // Innovation variance with the degrees-of-freedom correction of the CSS fits (ML's ssq/n is biased low).
+    sigma2: (kf.ssq / Math.max(n - k, 1)) * scale * scale,
+    aicc: nearUnit ? Infinity : aicc,
+    w: w.map((v) => v * scale),
+    residuals: Array.from(kf.innovations!, (v) => v * Math.sqrt(concentrated) * scale),
+    method: 'ML', wForecast, x: best.x,
+  };
+}
+
 interface Candidate {
   readonly order: ArimaOrder;
   readonly fit: ArimaFit;
@@ -184,15 +462,7 @@ function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: num
   if (effective - k - 2 <= 0) return null;
   const wMean = w.reduce((a, b) => a + b, 0) / n;
   const e = new Float64Array(n);
-  const unpack = (x: readonly number[]) => {
-    const t = x.map((v) => Math.tanh(v));
-    const ar = fromPartials(t.slice(0, p));
-    const ma = fromPartials(t.slice(p, p + q)).map((v) => -v);
-    const sar = fromPartials(t.slice(p + q, p + q + P));
-    const sma = fromPartials(t.slice(p + q + P, p + q + P + Q)).map((v) => -v);
-    const mu = constant ? x[p + q + P + Q] : 0;
-    return { ar, ma, sar, sma, mu };
-  };
+  const unpack = (x: readonly number[]) => unpackParameters(order, x);
   const css = (x: readonly number[]): number => {
     const { ar, ma, sar, sma, mu } = unpack(x);
     const a = multiplySeasonal(ar, sar, m, -1);
@@ -232,7 +502,7 @@ function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: num
   return {
     order, period: m, ar: u.ar, ma: u.ma, sar: u.sar, sma: u.sma,
     mean: u.mu * scale, sigma2: (sse / Math.max(effective - k, 1)) * scale * scale, aicc: nearUnit ? Infinity : aicc,
-    w: w.map((v) => v * scale), residuals: Array.from(e, (v) => v * scale),
+    w: w.map((v) => v * scale), residuals: Array.from(e, (v) => v * scale), method: 'CSS', x: best.x,
   };
 }
 
@@ -252,7 +522,8 @@ export function forecastArimaFit(fit: ArimaFit, history: readonly number[], hori
   const w = fit.w.slice();
   const e = fit.residuals.slice();
   const mu = fit.order.constant ? fit.mean : 0;
-  for (let h = 0; h < horizon; h++) {
+  if (fit.wForecast) w.push(...fit.wForecast(horizon));
+  else for (let h = 0; h < horizon; h++) {
     const t = w.length;
     let v = mu;
     for (let i = 0; i < a.length; i++) v += a[i] * (t - 1 - i >= 0 ? w[t - 1 - i] - mu : 0);
@@ -353,6 +624,9 @@ export function autoArima(series: Series, horizon: number, options: ArimaSearchO
       [p - 1, q, P, Q, constant], [p + 1, q, P, Q, constant], [p, q - 1, P, Q, constant], [p, q + 1, P, Q, constant],
       [p - 1, q - 1, P, Q, constant], [p + 1, q + 1, P, Q, constant], [p, q, P, Q, !constant],
     ];
+    // R's auto.arima (forecast ≥ 8.0) also trades one order for another: P ∓ 1 with Q ± 1, p ∓ 1 with q ± 1.
+    if (options.crossMoves) moves.splice(6, 0, [p, q, P - 1, Q + 1, constant], [p, q, P + 1, Q - 1, constant]);
+    if (options.crossMoves) moves.splice(14, 0, [p - 1, q + 1, P, Q, constant], [p + 1, q - 1, P, Q, constant]);
     for (const move of moves) {
       if (consider(tryOrder(...move))) {
         improved = true;
@@ -362,7 +636,17 @@ export function autoArima(series: Series, horizon: number, options: ArimaSearchO
   }
   const chosen = best as Candidate | null;
   if (!chosen) throw new Error('ARIMA: no model could be fitted');
-  const fit = chosen.fit;
+  let fit = chosen.fit;
+  if ((options.estimation ?? 'CSS') === 'CSS-ML') {
+    const ranked = [...seen.values()].filter((c): c is Candidate => c !== null && Number.isFinite(c.fit.aicc)).sort((a, b) => a.fit.aicc - b.fit.aicc);
+    for (const c of ranked) {
+      const exact = fitExact(y, scale, c.order, m, c.fit.x);
+      if (exact && Number.isFinite(exact.aicc)) {
+        fit = exact;
+        break;
+      }
+    }
+  }
   const { mean, sd } = forecastArimaFit(fit, values, horizon);
   if (series.period > 1 && !seasonalPossible) warnings.push(`Fewer than three seasonal cycles: seasonal ARIMA terms not tried.`);
   const params: Record<string, number> = { sigma: Math.sqrt(fit.sigma2) };

@@ -225,7 +225,7 @@ function freeParameterCount(layout: Layout): number {
  * Fits one ETS model by maximum likelihood. Returns null when the series is too short for it
  * (R's rule n > parameters + 4) or no finite likelihood was found.
  */
-export function fitEts(values: readonly number[], period: number, spec: EtsSpec): EtsFit | null {
+export function fitEts(values: readonly number[], period: number, spec: EtsSpec, effort = 1): EtsFit | null {
   const layout = layoutOf(spec, period);
   const n = values.length;
   const k = freeParameterCount(layout);
@@ -256,9 +256,9 @@ export function fitEts(values: readonly number[], period: number, spec: EtsSpec)
     if (!run(layout, y, decoded, season, result)) return Infinity;
     return Math.max(minus2LogLik(layout, n, result), -1e10);
   };
-  let best = nelderMead(objective, start, { steps, maxIterations: 2000, tolerance: 1e-8 });
+  let best = nelderMead(objective, start, { steps, maxIterations: Math.round(2000 * effort), tolerance: 1e-8 });
   // One restart from the optimum: Nelder–Mead often stalls on a degenerate simplex in many dimensions.
-  const again = nelderMead(objective, best.x, { steps: steps.map((s) => s / 2), maxIterations: 1000, tolerance: 1e-8 });
+  const again = nelderMead(objective, best.x, { steps: steps.map((s) => s / 2), maxIterations: Math.round(1000 * effort), tolerance: 1e-8 });
   if (again.value < best.value) best = again;
   if (!Number.isFinite(best.value)) return null;
   decode(layout, best.x, decoded);
@@ -375,17 +375,37 @@ export function simulatePaths(fit: EtsFit, horizon: number, count: number, seed:
   return paths;
 }
 
+/** How `autoEts` spends its optimiser budget. */
+export interface EtsSearchOptions {
+  /**
+   * Share of the full Nelder–Mead budget (2,000 + 1,000 iterations) each candidate is first fitted
+   * with (1: every candidate fitted fully, the default); below 1 the `finalists` with the lowest
+   * AICc are then refitted fully and the best of those is kept.
+   */
+  readonly screenEffort?: number;
+  readonly finalists?: number;
+}
+
 /**
- * Fits every admitted model and keeps the one with the lowest AICc (R's `ets` default). The
+ * Fits every admitted model and keeps the one with the lowest AICc (R's `ets` default; with
+ * `screenEffort` < 1, every model is first fitted with that share of the budget and only the
+ * `finalists` are fitted fully and compared). The
  * forecast's warnings say when seasonal or multiplicative models were not tried and why.
  */
-export function autoEts(series: Series, horizon: number, specs?: readonly EtsSpec[]): Forecast & { fit: EtsFit } {
+export function autoEts(series: Series, horizon: number, specs?: readonly EtsSpec[], options: EtsSearchOptions = {}): Forecast & { fit: EtsFit } {
   assertForecastable(series.values, horizon, 3, 'Exponential smoothing');
   const candidates = specs ?? admittedSpecs(series.values, series.period);
   let best: EtsFit | null = null;
-  for (const spec of candidates) {
-    const fit = fitEts(series.values, series.period, spec);
-    if (fit && (!best || fit.aicc < best.aicc)) best = fit;
+  const screen = options.screenEffort ?? 1;
+  const fits = candidates.map((spec) => fitEts(series.values, series.period, spec, screen)).filter((f): f is EtsFit => f !== null);
+  fits.sort((a, b) => a.aicc - b.aicc);
+  if (screen >= 1) best = fits[0] ?? null;
+  else {
+    // The finalists are refitted with the full optimiser budget, from the same start as always.
+    for (const f of fits.slice(0, options.finalists ?? 2)) {
+      const fit = fitEts(series.values, series.period, f.spec) ?? f;
+      if (!best || fit.aicc < best.aicc) best = fit;
+    }
   }
   if (!best) best = fitEts(series.values, 1, { error: 'A', trend: 'N', season: 'N' });
   const warnings: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoArima, difference, firstDifferences, kpssStatistic } from './arima.ts';
+import { armaKalman, autoArima, difference, fitArima, firstDifferences, kpssStatistic } from './arima.ts';
 import { forecastAuto } from './auto.ts';
 import { autoEts, fitEts, forecastEts } from './ets.ts';
 import { ForecastError } from './errors.ts';
@@ -48,6 +48,17 @@ describe('a pure seasonal pattern', () => {
     const f = autoArima({ values: seasonal, period: 12 }, 24);
     expect(f.model).toContain('[12]');
     f.mean.forEach((v, i) => expect(v).toBeCloseTo(200 + pattern[i % 12], 0));
+  });
+});
+
+describe('ETS screening', () => {
+  it('fitting every candidate with a quarter of the budget, then the two best fully, picks the same model and forecast', () => {
+    for (const values of [seasonal.map((v, t) => v + 0.5 * t + (t % 5)), trend.map((v, t) => v * (1 + 0.05 * Math.sin(t)))]) {
+      const full = autoEts({ values, period: 12 }, H);
+      const screened = autoEts({ values, period: 12 }, H, undefined, { screenEffort: 0.25, finalists: 2 });
+      expect(screened.model).toBe(full.model);
+      screened.mean.forEach((v, i) => expect(v).toBeCloseTo(full.mean[i], 8));
+    }
   });
 });
 
@@ -113,6 +124,44 @@ describe('hand-checked fits', () => {
     expect(firstDifferences(difference(walk, 1, 0, 1))).toBe(0);
     expect(difference([1, 4, 9, 16, 25], 2, 0, 1)).toEqual([2, 2, 2]);
     expect(kpssStatistic(difference(walk, 1, 0, 1))).toBeLessThan(0.463);
+  });
+});
+
+describe('exact ARIMA likelihood (Kalman filter), by hand', () => {
+  const x = [0.8, -0.3, 1.1, 0.4, -0.9, 0.2];
+
+  it('AR(1): x0²(1 − φ²) + Σ (x_t − φ x_{t−1})² and log-determinant −log(1 − φ²)', () => {
+    const phi = 0.6;
+    let ssq = x[0] ** 2 * (1 - phi * phi);
+    for (let t = 1; t < x.length; t++) ssq += (x[t] - phi * x[t - 1]) ** 2;
+    const kf = armaKalman(x, [phi], [])!;
+    expect(kf.ssq).toBeCloseTo(ssq, 12);
+    expect(kf.sumLogF).toBeCloseTo(-Math.log(1 - phi * phi), 12);
+  });
+
+  it('MA(1) on two values: the quadratic form and determinant of [[1 + θ², θ], [θ, 1 + θ²]]', () => {
+    const th = -0.5;
+    const [a, b] = [1 + th * th, th];
+    const det = a * a - b * b;
+    const [u, v] = [0.7, -1.2];
+    const kf = armaKalman([u, v], [], [th])!;
+    expect(kf.ssq).toBeCloseTo((a * u * u - 2 * b * u * v + a * v * v) / det, 12);
+    expect(kf.sumLogF).toBeCloseTo(Math.log(det), 12);
+  });
+
+  it('white noise: the likelihood is the plain sum of squares', () => {
+    const kf = armaKalman(x, [], [])!;
+    expect(kf.ssq).toBeCloseTo(x.reduce((s, v) => s + v * v, 0), 12);
+    expect(kf.sumLogF).toBe(0);
+  });
+
+  it('a CSS-ML fit differences seasonally and reproduces a noisy seasonal pattern', () => {
+    const values = Array.from({ length: 96 }, (_, t) => 200 + pattern[t % 12] + 2 * draw());
+    const f = autoArima({ values, period: 12 }, 12, { estimation: 'CSS-ML' });
+    expect(f.model).toContain('[12]');
+    expect(f.fit.method).toBe('ML');
+    f.mean.forEach((v, i) => expect(Math.abs(v - (200 + pattern[(96 + i) % 12]))).toBeLessThan(3));
+    expect(fitArima(values, 12, { p: 0, d: 0, q: 0, P: 0, D: 1, Q: 1, constant: false })).not.toBeNull();
   });
 });
 
