@@ -38,11 +38,14 @@ cutoff as (
   from params p cross join meta.settings s
 ),
 
--- only invoices issued by then and not yet settled for good can owe anything at the cutoff
+-- only invoices issued by then and not yet settled for good can owe anything at the cutoff. The first line of
+-- the WHERE is implied by the second (the cutoff lies within 14 hours of the as-of day's end in UTC); it compares
+-- with constants, so the table scan applies it and reads the other columns of the few rows left only
 candidates as (
   select b.*, k.as_of, k.basis, k.bounds, k.end_of_day
   from marts.fct_invoice_balances b, cutoff k
-  where b.issued_at < k.end_of_day and (b.closed_at is null or b.closed_at >= k.end_of_day)
+  where b.issued_on <= $1::DATE + 1 and (b.closed_at is null or b.closed_at >= timezone('UTC', ($1::DATE - 1)::TIMESTAMP))
+    and b.issued_at < k.end_of_day and (b.closed_at is null or b.closed_at >= k.end_of_day)
 ),
 
 -- balance at the cutoff = balance now − changes since: with the changes stored in time order, only

@@ -15,8 +15,8 @@ with
 params as (select $1::DATE as as_of),
 
 cutoff as (
-  select p.as_of, timezone(s.business_timezone, (p.as_of + 1)::TIMESTAMP) as end_of_day
-  from params p cross join meta.settings s
+  select as_of, end_of_day, end_of_day - interval 365 day as start_12m -- once here, not per invoice row (time zone arithmetic is slow)
+  from (select p.as_of, timezone(s.business_timezone, (p.as_of + 1)::TIMESTAMP) as end_of_day from params p cross join meta.settings s)
 ),
 
 overdue as materialized (
@@ -32,17 +32,23 @@ overdue as materialized (
   having sum(open_minor) filter (where age_days > 0) > 0
 ),
 
+-- months_billed = the number of distinct months (of issued_on) billed in the 12 months: the window spans at most
+-- 14 of them, so each sets one bit of a 64-bit mask (month offset from the as-of month, + 1) and the bits are counted
+-- (much cheaper than count(distinct)). The first condition of the WHERE only narrows the rows early: local days
+-- 400 days before the as-of date are well outside the 365-day window whatever the time zones.
 history as (
   select b.customer_id,
-    sum(b.total_minor) filter (where b.issued_at >= k.end_of_day - interval 365 day) as billed_12m,
-    count(distinct date_trunc('month', b.issued_on)) filter (where b.issued_at >= k.end_of_day - interval 365 day) as months_billed,
-    count(*) filter (where b.due_at >= k.end_of_day - interval 365 day and b.due_at < k.end_of_day) as due_12m,
-    count(*) filter (where b.due_at >= k.end_of_day - interval 365 day and b.due_at < k.end_of_day
+    sum(b.total_minor) filter (where b.issued_at >= k.start_12m) as billed_12m,
+    coalesce(bit_count(bit_or(case when b.issued_at >= k.start_12m
+      then 1::UBIGINT << (12 * (year(k.as_of) - year(b.issued_on)) + month(k.as_of) - month(b.issued_on) + 1) end)), 0)::BIGINT as months_billed,
+    count(*) filter (where b.due_at >= k.start_12m and b.due_at < k.end_of_day) as due_12m,
+    count(*) filter (where b.due_at >= k.start_12m and b.due_at < k.end_of_day
                        and (b.closed_at is null or b.closed_at >= k.end_of_day or b.closed_at > b.due_at)) as late_12m
   from marts.fct_invoice_balances b
   semi join overdue o using (customer_id)
   cross join cutoff k
-  where b.issued_at < k.end_of_day and (b.voided_at is null or b.voided_at >= k.end_of_day)
+  where (b.issued_on >= $1::DATE - 400 or b.due_on >= $1::DATE - 400) and b.issued_on <= $1::DATE + 1
+    and b.issued_at < k.end_of_day and (b.voided_at is null or b.voided_at >= k.end_of_day)
   group by b.customer_id
 ),
 

@@ -71,11 +71,20 @@ async function workbenchRestriction(db: WorkbenchDb, filter: QueueFilter, me: St
 }
 
 /**
+ * The filter choices: every segment and currency of the billing data, sorted. From the small monthly mart, not
+ * the staging views (a DISTINCT over every invoice costs more than the queue itself at scale M).
+ */
+const CHOICES = {
+  segments: 'SELECT coalesce(list(DISTINCT segment ORDER BY segment), []) FROM marts.revenue_monthly WHERE segment IS NOT NULL',
+  currencies: 'SELECT coalesce(list(DISTINCT currency ORDER BY currency), []) FROM marts.revenue_monthly',
+} as const;
+
+/**
  * The collections queue as of `asOf`, filtered over ALL overdue customers and paged, in one
  * parameterised DuckDB query: collections_queue.sql ranked (rank = position in the unfiltered
  * queue), the warehouse filters (segment, currency, days past due) and the workbench's (assigned,
  * disputed) as bound customer-id lists, count(*) OVER () for the number matched, LIMIT/OFFSET for
- * the page. Then the page's rows joined to their open workbench cases.
+ * the page, and the filter choices. Then the page's rows joined to their open workbench cases.
  */
 export async function loadQueuePage(
   warehouse: Pick<Warehouse, 'query'>,
@@ -101,7 +110,9 @@ export async function loadQueuePage(
        SELECT *, row_number() OVER (ORDER BY priority_with_churn DESC, priority_score DESC, overdue_minor DESC, customer_id, currency) AS rank
        FROM scored
      )
-     SELECT *, count(*) OVER () AS matched
+     SELECT *, count(*) OVER () AS matched,
+       -- the filter choices ride along (computed once, not per row), saving a round trip
+       (${CHOICES.segments}) AS choice_segments, (${CHOICES.currencies}) AS choice_currencies
      FROM ranked
      WHERE ($4::VARCHAR IS NULL OR segment = $4)
        AND ($5::VARCHAR IS NULL OR currency = $5)
@@ -123,12 +134,10 @@ export async function loadQueuePage(
   const cases = customerIds.length ? await listCases(workbench, { customerIds, limit: customerIds.length }) : [];
   const byCustomer = new Map<string, Case>(cases.map((c) => [c.customer_id, c]));
   const names = new Map(input.staff.map((s) => [s.id, s.name]));
-  const choices = await warehouse.query<{ kind: string; value: string }>(
-    // From the small monthly mart, not the staging views (a DISTINCT over every invoice costs more than the queue itself at scale M).
-    `SELECT DISTINCT 'segment' AS kind, segment AS value FROM marts.revenue_monthly WHERE segment IS NOT NULL
-     UNION SELECT DISTINCT 'currency', currency FROM marts.revenue_monthly
-     ORDER BY kind, value`,
-  );
+  // An empty page carries no choices: ask for them on their own.
+  const choices = rows.length
+    ? { segments: rows[0]!.choice_segments as string[], currencies: rows[0]!.choice_currencies as string[] }
+    : (await warehouse.query<{ segments: string[]; currencies: string[] }>(`SELECT (${CHOICES.segments}) AS segments, (${CHOICES.currencies}) AS currencies`))[0]!;
   const matched = rows.length ? Number(rows[0]!.matched) : 0;
   return {
     asOf: input.asOf,
@@ -149,8 +158,8 @@ export async function loadQueuePage(
     matched,
     page,
     pages: Math.max(1, Math.ceil(matched / pageSize)),
-    segments: choices.filter((c) => c.kind === 'segment').map((c) => c.value),
-    currencies: choices.filter((c) => c.kind === 'currency').map((c) => c.value),
+    segments: choices.segments,
+    currencies: choices.currencies,
   };
 }
 
