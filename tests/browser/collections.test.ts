@@ -17,7 +17,7 @@ describe('collections workflow', () => {
     expect(response?.status()).toBe(200);
     const rows = page.locator('[data-testid="collections-queue"] tbody tr');
     expect(await rows.count()).toBeGreaterThan(3);
-    await expect.poll(() => page.getByRole('link', { name: 'Collections' }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.getByRole('link', { name: 'Collections', exact: true }).getAttribute('aria-current')).toBe('page');
     const topCustomer = (await rows.nth(0).locator('th').innerText()).split('\n')[0]!;
     // Hydrated: the keyboard moves the selection (j down, k up) and Enter opens it.
     await page.waitForFunction(() => document.querySelector('tr.cursor') !== null);
