@@ -12,10 +12,13 @@ import { mrrPeriods } from '../mrr/load.ts';
 import { parseMrrInput } from '../mrr/params.ts';
 import type { MrrPeriodRow } from '../mrr/types.ts';
 
-/** MRR per month close with the default settings (the /mrr page's defaults), keyed by month. */
+/**
+ * MRR per month close with the default settings (the /mrr page's defaults), keyed by month. Only
+ * MRR, ARR and the bridge are read, so without the lookback (no LTV or change against the month before `from`).
+ */
 async function mrrSeries(warehouse: WarehouseReader, currency: string, from: MonthString, to: MonthString): Promise<Map<string, MrrPeriodRow>> {
   const input = parseMrrInput(new URLSearchParams({ currency }));
-  const rows = await mrrPeriods(warehouse, input, { from, to });
+  const rows = await mrrPeriods(warehouse, input, { from, to }, { lookback: false });
   return new Map(rows.filter((r) => r.currency === currency).map((r) => [r.period, r]));
 }
 import { RevenueFilterError } from '../revenue/errors.ts';
