@@ -27,7 +27,7 @@
 -- Rates are fractions (0.05 = 5 %); money is in minor units of `currency`, never added across currencies.
 with
 
--- not materialized: the groups' first months below read only month, currency and the group of these rows
+-- not materialized: the look for earlier rows below reads only month, currency and the group of these rows
 movements as not materialized (
   select
     *,
@@ -88,8 +88,25 @@ monthly as (
   group by all
 ),
 
--- a currency and group keeps a row (zeros) for every month after its first (its first in the months read,
--- the twelve before the first period included, so $14 changes no row shown), even with no customers left
+-- each currency and group's first month among the months read, the twelve before the first period
+-- included, so $14 changes no row shown. Without $14 those twelve months are only looked at for whether
+-- a group has rows there (its rows shown then start with the first period); for one group (no breakdown,
+-- one currency) whether any row is there, which stops at the first
+first_months as (
+  select currency, group_key, min(first_month) as first_month
+  from (
+    select currency, group_key, min(month) as first_month from monthly group by all
+    union all
+    select distinct currency, group_key, $8::DATE - interval 1 month from movements
+    where not $14::BOOLEAN and month < $8::DATE and not ($6::VARCHAR = 'none' and $10::VARCHAR is not null)
+    union all
+    select $10::VARCHAR, '', $8::DATE - interval 1 month
+    where not $14::BOOLEAN and $6::VARCHAR = 'none' and $10::VARCHAR is not null and exists (select 1 from movements where month < $8::DATE)
+  )
+  group by all
+),
+
+-- a currency and group keeps a row (zeros) for every month after its first, even with no customers left
 dense_monthly as (
   select
     k.month, k.currency, k.group_key,
@@ -104,7 +121,7 @@ dense_monthly as (
     coalesce(m.retained_12_net_minor, 0) as retained_12_net_minor
   from (
     select c.month, g.currency, g.group_key
-    from (select currency, group_key, min(month) as first_month from movements group by all) g
+    from first_months g
     join intermediate.int_mrr_month_closes c on c.month >= g.first_month and ($14::BOOLEAN or c.month >= $8::DATE)
       and c.month <= $9::DATE + interval 11 month
   ) k
