@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -82,12 +82,64 @@ export async function openWarehouse(file: string): Promise<Warehouse> {
   };
 }
 
+/** How many SQL texts keep their prepared statements, and how many idle statements each keeps. */
+const PREPARED_TEXTS = 64;
+const PREPARED_PER_TEXT = 2;
+
 export function wrapConnection(connection: DuckDBConnection): Warehouse {
+  // A parameterised query is parsed and prepared once per SQL text and its statement reused with the
+  // next parameters (DuckDB still plans with them, and rebinds when the catalog changed, e.g. after a
+  // sync replaced a table). Only idle statements are handed out, so queries running at the same time
+  // never share one; the least recently used texts are dropped beyond PREPARED_TEXTS.
+  const idle = new Map<string, DuckDBPreparedStatement[]>();
+  const take = (sql: string): DuckDBPreparedStatement | undefined => {
+    const list = idle.get(sql);
+    if (!list) return undefined;
+    idle.delete(sql);
+    idle.set(sql, list);
+    return list.pop();
+  };
+  const giveBack = (sql: string, statement: DuckDBPreparedStatement) => {
+    const list = idle.get(sql) ?? [];
+    idle.delete(sql);
+    idle.set(sql, list);
+    if (list.length >= PREPARED_PER_TEXT) statement.destroySync();
+    else list.push(statement);
+    for (const [oldest, statements] of idle) {
+      if (idle.size <= PREPARED_TEXTS) break;
+      idle.delete(oldest);
+      for (const st of statements) st.destroySync();
+    }
+  };
   return {
     connection,
     async query<T>(sql: string, params?: SqlParams): Promise<T[]> {
-      const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
-      return reader.getRowObjectsJS() as T[];
+      const hasParams = params !== undefined && (Array.isArray(params) ? params.length > 0 : Object.keys(params).length > 0);
+      if (!hasParams) {
+        const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
+        return reader.getRowObjectsJS() as T[];
+      }
+      let statement = take(sql);
+      if (!statement) {
+        try {
+          statement = await connection.prepare(sql);
+        } catch {
+          // not one preparable statement (e.g. several): the connection's own way
+          const reader = await connection.runAndReadAll(sql, params as DuckDBValue[]);
+          return reader.getRowObjectsJS() as T[];
+        }
+      }
+      let rows: T[];
+      try {
+        statement.clearBindings();
+        statement.bind(params as DuckDBValue[]);
+        rows = (await statement.runAndReadAll()).getRowObjectsJS() as T[];
+      } catch (err) {
+        statement.destroySync();
+        throw err;
+      }
+      giveBack(sql, statement);
+      return rows;
     },
     async exec(sql: string): Promise<void> {
       await connection.run(sql);

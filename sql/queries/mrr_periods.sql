@@ -2,7 +2,11 @@
 -- source: sql/queries/mrr_customer_movements.sql, included in parentheses where the marker mrr_customer_movements in double braces stands (its parameters $1–$5 are this query's too)
 -- Parameters: $1–$5 as mrr_customer_movements; $6 group: 'none' | 'segment' | 'region' | 'plan';
 --             $7 period: 'month' | 'quarter' | 'year'; $8 from, $9 to: DATE, first days of the first and last period shown;
---             $10 currency, $11 segment, $12 region, $13 plan code: filters, null for all.
+--             $10 currency, $11 segment, $12 region, $13 plan code: filters, null for all;
+--             $14 lookback BOOLEAN: true reads the twelve months before the first period as well (what
+--             ltv and the first period's change columns are computed from); false skips them, for a
+--             caller that reads neither (the overview's MRR cards and bridge): ltv and those change
+--             columns are then null, every other column is the same as with true.
 --
 -- A period's MRR, ARR and customers are those at the close of its last month (to_date: that close
 -- is still ahead, so the figures are as of the last sync); its movements are the
@@ -23,19 +27,27 @@
 -- Rates are fractions (0.05 = 5 %); money is in minor units of `currency`, never added across currencies.
 with
 
-movements as (
+-- not materialized: the look for earlier rows below reads only month, currency and the group of these rows
+movements as not materialized (
   select
     *,
     case $6::VARCHAR when 'segment' then segment when 'region' then region when 'plan' then plan_code else '' end as group_key
   from (
     select * from {{mrr_customer_movements}}
   )
-  -- twelve months before the first period: the previous period to compare with and the LTV's trailing year
-  where month between $8::DATE - interval 12 month and $9::DATE + interval 11 month
+  -- twelve months before the first period: the previous period to compare with and the LTV's trailing
+  -- year; after the last period's first month only the rest of that period
+  where month between $8::DATE - interval 12 month
+                  and $9::DATE + case $7::VARCHAR when 'year' then interval 11 month when 'quarter' then interval 2 month else interval 0 month end
     and ($10::VARCHAR is null or currency = $10)
     and ($11::VARCHAR is null or segment = $11)
     and ($12::VARCHAR is null or region = $12)
     and ($13::VARCHAR is null or plan_code = $13)
+),
+
+-- the rows the figures are summed from: without $14 not those of the twelve months before the first period
+shown as (
+  select * from movements where $14::BOOLEAN or month >= $8::DATE
 ),
 
 -- first by kind and customer flags (few groups), so each row feeds six sums instead of nineteen
@@ -48,7 +60,7 @@ classes as (
     sum(usage_minor) as usage_minor,
     sum(mrr_12_before_minor) as mrr_12_before_minor,
     sum(least(mrr_minor, mrr_12_before_minor)) as retained_12_gross_minor
-  from movements
+  from shown
   group by all
 ),
 
@@ -76,6 +88,24 @@ monthly as (
   group by all
 ),
 
+-- each currency and group's first month among the months read, the twelve before the first period
+-- included, so $14 changes no row shown. Without $14 those twelve months are only looked at for whether
+-- a group has rows there (its rows shown then start with the first period); for one group (no breakdown,
+-- one currency) whether any row is there, which stops at the first
+first_months as (
+  select currency, group_key, min(first_month) as first_month
+  from (
+    select currency, group_key, min(month) as first_month from monthly group by all
+    union all
+    select distinct currency, group_key, $8::DATE - interval 1 month from movements
+    where not $14::BOOLEAN and month < $8::DATE and not ($6::VARCHAR = 'none' and $10::VARCHAR is not null)
+    union all
+    select $10::VARCHAR, '', $8::DATE - interval 1 month
+    where not $14::BOOLEAN and $6::VARCHAR = 'none' and $10::VARCHAR is not null and exists (select 1 from movements where month < $8::DATE)
+  )
+  group by all
+),
+
 -- a currency and group keeps a row (zeros) for every month after its first, even with no customers left
 dense_monthly as (
   select
@@ -91,8 +121,9 @@ dense_monthly as (
     coalesce(m.retained_12_net_minor, 0) as retained_12_net_minor
   from (
     select c.month, g.currency, g.group_key
-    from (select currency, group_key, min(month) as first_month from monthly group by all) g
-    join intermediate.int_mrr_month_closes c on c.month >= g.first_month and c.month <= $9::DATE + interval 11 month
+    from first_months g
+    join intermediate.int_mrr_month_closes c on c.month >= g.first_month and ($14::BOOLEAN or c.month >= $8::DATE)
+      and c.month <= $9::DATE + interval 11 month
   ) k
   left join monthly m using (month, currency, group_key)
 ),
@@ -155,7 +186,7 @@ rated as (
 valued as (
   select
     *,
-    case when paying_customers > 0 and churned_customers_12m > 0
+    case when $14::BOOLEAN and paying_customers > 0 and churned_customers_12m > 0
       then round(arpu_minor::DECIMAL(38, 6) * opening_customers_12m / churned_customers_12m)::HUGEINT end as ltv_minor
   from rated
 ),

@@ -89,14 +89,22 @@ function toPeriodRow(r: RawRow): MrrPeriodRow {
  * MRR, bridge and retention per period × currency × group (sql/queries/mrr_periods.sql), from the
  * period holding `from` to the one holding `to`. Every row is in one currency; a caller that wants
  * one reporting currency converts these rows (per currency, at dated rates) at the edge.
+ * `lookback: false` is for callers that read neither ltvMinor nor the first period's change*:
+ * the twelve months before `from` are not summed and those fields are null (the rest is the same).
  */
-export async function mrrPeriods(db: Db, input: MrrInput, range: { from: MonthString; to: MonthString }): Promise<MrrPeriodRow[]> {
+export async function mrrPeriods(
+  db: Db,
+  input: MrrInput,
+  range: { from: MonthString; to: MonthString },
+  options: { readonly lookback?: boolean } = {},
+): Promise<MrrPeriodRow[]> {
   const f = input.filters;
   const rows = await db.query<RawRow>(composedQuery('mrr_periods'), [
     ...movementParams(input.settings, byPlan(f, input.groupBy)),
     input.groupBy, input.period,
     `${periodStart(range.from, input.period)}-01`, `${periodStart(range.to, input.period)}-01`,
     f.currency, f.segment, f.region, f.plan,
+    options.lookback ?? true,
   ]);
   return rows.map(toPeriodRow);
 }

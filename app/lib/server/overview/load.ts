@@ -12,10 +12,13 @@ import { mrrPeriods } from '../mrr/load.ts';
 import { parseMrrInput } from '../mrr/params.ts';
 import type { MrrPeriodRow } from '../mrr/types.ts';
 
-/** MRR per month close with the default settings (the /mrr page's defaults), keyed by month. */
+/**
+ * MRR per month close with the default settings (the /mrr page's defaults), keyed by month. Only
+ * MRR, ARR and the bridge are read, so without the lookback (no LTV or change against the month before `from`).
+ */
 async function mrrSeries(warehouse: WarehouseReader, currency: string, from: MonthString, to: MonthString): Promise<Map<string, MrrPeriodRow>> {
   const input = parseMrrInput(new URLSearchParams({ currency }));
-  const rows = await mrrPeriods(warehouse, input, { from, to });
+  const rows = await mrrPeriods(warehouse, input, { from, to }, { lookback: false });
   return new Map(rows.filter((r) => r.currency === currency).map((r) => [r.period, r]));
 }
 import { RevenueFilterError } from '../revenue/errors.ts';
@@ -32,13 +35,17 @@ export interface OverviewContext {
  * warehouse holds no revenue yet.
  */
 export async function loadOverview(warehouse: WarehouseReader, requestedCurrency: string | null, context: OverviewContext): Promise<Overview | null> {
-  const currencies = (await warehouse.query<{ currency: string }>('select distinct currency from marts.revenue_monthly order by currency')).map((r) => r.currency);
+  // the currencies with their latest month, in one read
+  const byCurrency = await warehouse.query<{ currency: string; latest: string | null }>(
+    `select currency, strftime(max(month), '%Y-%m') as latest from marts.revenue_monthly group by currency order by currency`,
+  );
+  const currencies = byCurrency.map((r) => r.currency);
   const currency = requestedCurrency ?? (await defaultCurrency(warehouse));
   if (!currency) return null;
   if (!currencies.includes(currency)) {
     throw new RevenueFilterError('BAD_CURRENCY', 'currency', `there are no figures in ${currency}; pick one of ${currencies.join(', ')}`);
   }
-  const [latest] = await warehouse.query<{ latest: string | null }>(`select strftime(max(month), '%Y-%m') as latest from marts.revenue_monthly where currency = $1`, [currency]);
+  const latest = byCurrency.find((r) => r.currency === currency);
   const lastComplete = addMonths(monthOf(context.now, context.timezone), -1);
   const month = (latest?.latest && latest.latest < lastComplete ? latest.latest : lastComplete) as MonthString;
   const from = addMonths(month, -12);
@@ -46,21 +53,21 @@ export async function loadOverview(warehouse: WarehouseReader, requestedCurrency
   const allMonths = monthRange(from, month);
   const index = new Map(allMonths.map((m, i) => [m, i]));
 
-  const revenue = await warehouse.query<{ month: string; invoiced: bigint; collected: bigint; recognised: bigint }>(
-    `with r as (
-  select month, sum(invoiced_minor) as invoiced, sum(collected_minor) as collected
-  from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by month
-), i as (
-  select month, sum(recognised_minor) as recognised
-  from marts.income_statement_monthly where currency = $1 and month between $2::date and $3::date group by month
-)
-select strftime(month, '%Y-%m') as month, coalesce(invoiced, 0)::hugeint as invoiced, coalesce(collected, 0)::hugeint as collected, coalesce(recognised, 0)::hugeint as recognised
-from r full join i using (month)`,
+  // invoiced and collected per segment and month (the month totals are their sums, the segment chart
+  // reads the last 12 months) and recognised per month, in one read
+  const revenue = await warehouse.query<{ source: 'revenue' | 'income'; segment: string | null; month: string; invoiced: bigint; collected: bigint; recognised: bigint }>(
+    `select 'revenue' as source, segment, strftime(month, '%Y-%m') as month,
+  sum(invoiced_minor)::hugeint as invoiced, sum(collected_minor)::hugeint as collected, 0::hugeint as recognised
+from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by segment, month
+union all
+select 'income', null, strftime(month, '%Y-%m'), 0, 0, sum(recognised_minor)::hugeint
+from marts.income_statement_monthly where currency = $1 and month between $2::date and $3::date group by month
+order by source desc, segment`,
     [currency, monthStartDate(from), monthStartDate(month)],
   );
   const column = (pick: (r: (typeof revenue)[number]) => bigint): bigint[] => {
     const out = allMonths.map(() => 0n);
-    for (const r of revenue) if (index.has(r.month as MonthString)) out[index.get(r.month as MonthString)!] = pick(r);
+    for (const r of revenue) if (index.has(r.month as MonthString)) out[index.get(r.month as MonthString)!] += pick(r);
     return out;
   };
   const metrics = await collectionMetrics(warehouse, { currency, ceiVariant: 'period_sales' });
@@ -106,16 +113,12 @@ from r full join i using (month)`,
   );
   const bridgeRow = mrr.get(month);
 
-  const segmentRows = await warehouse.query<{ segment: string; month: string; invoiced: bigint }>(
-    `select segment, strftime(month, '%Y-%m') as month, sum(invoiced_minor)::hugeint as invoiced
-from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by all order by segment`,
-    [currency, monthStartDate(months[0]!), monthStartDate(month)],
-  );
   const segments = new Map<string, bigint[]>();
-  for (const r of segmentRows) {
-    const values = segments.get(r.segment) ?? months.map(() => 0n);
+  for (const r of revenue) {
+    if (r.source !== 'revenue' || !months.includes(r.month as MonthString)) continue;
+    const values = segments.get(r.segment!) ?? months.map(() => 0n);
     values[months.indexOf(r.month as MonthString)] = r.invoiced;
-    segments.set(r.segment, values);
+    segments.set(r.segment!, values);
   }
 
   const asOf = businessToday(context.timezone, context.now);
