@@ -12,6 +12,8 @@ import { decide, pageRequirement } from '$lib/server/auth/authorize.ts';
 import { runAs } from '$lib/server/auth/principal.ts';
 import { principalOfSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { prepareAccess } from '$lib/server/auth/start.ts';
+import { logger } from '$lib/server/ops/log.ts';
+import { noteRequest } from '$lib/server/ops/request-context.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -37,10 +39,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   const principal = await principalOfSession(workbench.db, event.cookies.get(SESSION_COOKIE));
   event.locals.principal = principal;
   const routeId = event.route.id;
+  if (routeId !== null) noteRequest(routeId, principal);
   if (routeId === null) return runAs(principal, () => resolve(event)); // no such page: SvelteKit's 404
   const requirement = pageRequirement(routeId, event.request.method, event.url);
   if (requirement === null) {
-    console.error(JSON.stringify({ at: new Date().toISOString(), event: 'route_not_in_permission_table', route: routeId, method: event.request.method }));
+    logger.error('route_not_in_permission_table', { route: routeId, method: event.request.method });
     error(500, { message: `${event.request.method} ${routeId} is not in the permission table`, code: 'NOT_IN_PERMISSION_TABLE' });
   }
   const decision = decide(principal, requirement);

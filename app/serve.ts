@@ -18,12 +18,13 @@ import { runForecasts } from './lib/server/forecast/run.ts';
 import { startReportScheduler, type RunningReports } from './lib/server/reports/app-scheduler.ts';
 import { setServices } from './lib/server/services.ts';
 import { prepareAccess } from './lib/server/auth/start.ts';
+import { logger, logRecord } from './lib/server/ops/log.ts';
+import { observeRequest } from './lib/server/ops/metrics.ts';
+import { withRequestInfo, type RequestInfo } from './lib/server/ops/request-context.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function log(event: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ at: new Date().toISOString(), event, ...fields }));
-}
+const log = (event: string, fields: Record<string, unknown> = {}): void => logRecord({ event, ...fields });
 
 const STARTING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>Ledgerlens is starting</title><style>body{font:16px/1.5 system-ui,sans-serif;color:#1d2733;max-width:36rem;margin:20vh auto;padding:0 1rem}</style>
@@ -32,7 +33,33 @@ const STARTING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8
 const config = loadConfig();
 const app = express();
 app.disable('x-powered-by');
+app.use(accessLog);
 app.use('/api/v1', createApiRouter());
+
+/** The label of a request no route claimed (kept to a few values: metrics labels must stay bounded). */
+function unmatchedRoute(path: string): string {
+  if (path.startsWith('/_app/')) return '(static /_app)';
+  if (path.startsWith('/api/v1/')) return '(unmatched /api/v1)';
+  return '(unmatched)';
+}
+
+/**
+ * Per request: the latency histogram and one access-log line (method, route pattern, status, ms,
+ * the caller's kind or role). The route and caller are noted by the API guard or the SvelteKit
+ * hook into the request's RequestInfo; never the raw URL, query string or cookies.
+ */
+function accessLog(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const began = performance.now();
+  const info: RequestInfo = { route: null, principal: 'anonymous' };
+  res.once('close', () => {
+    const ms = performance.now() - began;
+    const route = info.route ?? unmatchedRoute(req.path);
+    const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
+    observeRequest(req.method, route, status, ms / 1000);
+    if (route !== '(static /_app)') logger.info('http.request', { method: req.method, route, status, ms: Math.round(ms * 10) / 10, principal: info.principal });
+  });
+  withRequestInfo(info, () => next());
+}
 
 let svelteKitHandler: RequestHandler | null = null;
 app.use((req, res, next) => {
@@ -64,7 +91,7 @@ async function start(): Promise<void> {
   const began = Date.now();
   try {
     // After every successful sync: cases for the queue, promises judged, proposals recorded.
-    services = await startServices(config, undefined, {
+    services = await startServices(config, logRecord, {
       afterSync: async (_summary, started) => {
         await runChurnAfterSync(started);
         await runCollections(started);
@@ -76,7 +103,7 @@ async function start(): Promise<void> {
     await prepareAccess(services);
     setServices(services);
     // Scheduled reports: a timer calls the scheduler's tick; stopped before the services close.
-    reports = startReportScheduler(services, (fields) => log(String(fields.event), fields));
+    reports = startReportScheduler(services, (fields) => logRecord(fields));
     // Imported only now: the bundle's hooks and loads expect the services to be registered.
     const buildHandler = new URL('../build/handler.js', import.meta.url).href;
     const { handler } = (await import(buildHandler)) as { handler: RequestHandler };

@@ -72,6 +72,7 @@ export const PAGE_RULES: Readonly<Record<string, RouteRule>> = {
 export const API_RULES: Readonly<Record<string, Requirement>> = {
   'GET /health': 'public',
   'GET /ready': 'public',
+  'GET /metrics': 'metrics:read',
   'GET /revenue/monthly': 'dashboards:read',
   'GET /overview': 'dashboards:read',
   'GET /income/statement': 'dashboards:read',
