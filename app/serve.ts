@@ -18,9 +18,8 @@ import { runForecasts } from './lib/server/forecast/run.ts';
 import { startReportScheduler, type RunningReports } from './lib/server/reports/app-scheduler.ts';
 import { setServices } from './lib/server/services.ts';
 import { prepareAccess } from './lib/server/auth/start.ts';
-import { logger, logRecord } from './lib/server/ops/log.ts';
-import { observeRequest } from './lib/server/ops/metrics.ts';
-import { withRequestInfo, type RequestInfo } from './lib/server/ops/request-context.ts';
+import { accessLog } from './lib/server/ops/access-log.ts';
+import { logRecord } from './lib/server/ops/log.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -33,33 +32,8 @@ const STARTING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8
 const config = loadConfig();
 const app = express();
 app.disable('x-powered-by');
-app.use(accessLog);
+app.use(accessLog());
 app.use('/api/v1', createApiRouter());
-
-/** The label of a request no route claimed (kept to a few values: metrics labels must stay bounded). */
-function unmatchedRoute(path: string): string {
-  if (path.startsWith('/_app/')) return '(static /_app)';
-  if (path.startsWith('/api/v1/')) return '(unmatched /api/v1)';
-  return '(unmatched)';
-}
-
-/**
- * Per request: the latency histogram and one access-log line (method, route pattern, status, ms,
- * the caller's kind or role). The route and caller are noted by the API guard or the SvelteKit
- * hook into the request's RequestInfo; never the raw URL, query string or cookies.
- */
-function accessLog(req: express.Request, res: express.Response, next: express.NextFunction): void {
-  const began = performance.now();
-  const info: RequestInfo = { route: null, principal: 'anonymous' };
-  res.once('close', () => {
-    const ms = performance.now() - began;
-    const route = info.route ?? unmatchedRoute(req.path);
-    const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
-    observeRequest(req.method, route, status, ms / 1000);
-    if (route !== '(static /_app)') logger.info('http.request', { method: req.method, route, status, ms: Math.round(ms * 10) / 10, principal: info.principal });
-  });
-  withRequestInfo(info, () => next());
-}
 
 let svelteKitHandler: RequestHandler | null = null;
 app.use((req, res, next) => {

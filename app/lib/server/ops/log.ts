@@ -17,7 +17,7 @@ const PERSONAL_KEY = /e-?mail|phone|mobile|address|^name$|(customer|contact|full
 /** Patterns redacted inside any string value (error messages often quote the input). */
 const VALUE_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[a-z]{2,}/gi, '[redacted-email]'],
-  [/\bBearer\s+\S+/gi, 'Bearer [redacted]'],
+  [/\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer [redacted]'],
   // Ledgerlens's own secrets: API tokens (llt_…), invite (i_…) and session tokens are long base64url.
   [/\bllt_[A-Za-z0-9_-]{8,}/g, '[redacted-token]'],
   [/\bi_[A-Za-z0-9_-]{20,}/g, '[redacted-token]'],
