@@ -4,6 +4,7 @@ import { openBillingSource, type BillingSource } from './source/billing-source.t
 import { jsonLinesProgress, type SyncProgress } from './sync/progress.ts';
 import { runSync } from './sync/run-sync.ts';
 import { openWarehouse, type Warehouse } from './warehouse/connection.ts';
+import { cachedWarehouse, queryCacheEnabled, type CachedWarehouse } from './warehouse/result-cache.ts';
 import { ensureMetaSchema } from './warehouse/schema.ts';
 import { openWorkbench, type Workbench } from '../app/lib/server/workbench/database.ts';
 import { seedDemoFxRates } from '../app/lib/server/fx/demo-rates.ts';
@@ -62,7 +63,10 @@ export interface StartServicesOptions {
 }
 
 export async function startServices(config: LedgerlensConfig, log: ServiceLog = jsonLog, options: StartServicesOptions = {}): Promise<LedgerlensServices> {
-  const warehouse = await openWarehouse(config.warehousePath);
+  const readConnection = await openWarehouse(config.warehousePath);
+  // Reads answered from memory between two syncs (see result-cache.ts); forgotten when a sync publishes.
+  const cache: CachedWarehouse | null = queryCacheEnabled() ? cachedWarehouse(readConnection) : null;
+  const warehouse: Warehouse = cache ?? readConnection;
   const syncConnection = await openWarehouse(config.warehousePath);
   let billing: BillingSource | null = null;
   let workbench: Workbench | null = null;
@@ -104,6 +108,7 @@ export async function startServices(config: LedgerlensConfig, log: ServiceLog = 
     })
       .then(
         (r): SyncRunSummary => {
+          cache?.invalidate(); // the sync committed a new snapshot: no answer from the old one may be served
           observeSync({ mode: r.mode, status: 'succeeded', seconds: r.timings.totalMs / 1000, rowsByTable });
           return { runId: r.runId, mode: r.mode, status: r.status, rowsExtracted: r.rowsExtracted, rowsQuarantined: r.rowsQuarantined, reconciliationOk: r.reconciliationOk, error: null };
         },

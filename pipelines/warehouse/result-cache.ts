@@ -1,0 +1,131 @@
+import type { SqlParams, Warehouse } from './connection.ts';
+
+/**
+ * Results of read queries on the app's read connection, kept until the next sync publishes.
+ *
+ * Why: the warehouse changes only when a sync commits, yet a department opening the same pages asks
+ * the same questions over and over (the dashboard, the aging, the queue's first page), and DuckDB
+ * runs a connection's queries one at a time. Between two syncs the same statement with the same
+ * parameters has the same answer, so it is answered from memory.
+ *
+ * Rules: only SELECT/WITH statements that do not read the `meta` schema (sync bookkeeping, which
+ * changes while a sync runs) and do not call a clock or random function; `invalidate()` (called by
+ * the services after every successful sync, see pipelines/services.ts) drops everything, and a
+ * result computed across an invalidation is not stored; any other statement run through this
+ * connection (a write) also invalidates. Bounded: at most `maxEntries` results and `maxRows` rows in
+ * all, least recently used dropped first; a result above `maxRowsPerEntry` is never stored.
+ * Callers get fresh row objects (shallow copies), so one caller changing a row cannot change another's.
+ * LEDGERLENS_QUERY_CACHE=0 turns it off (bench/dashboards.ts does, to measure the queries themselves).
+ */
+export interface ResultCacheOptions {
+  readonly maxEntries?: number;
+  readonly maxRows?: number;
+  readonly maxRowsPerEntry?: number;
+}
+
+export interface ResultCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  rows: number;
+  generation: number;
+}
+
+export interface CachedWarehouse extends Warehouse {
+  /** Forget every result: the warehouse published a new snapshot. */
+  invalidate(): void;
+  readonly stats: ResultCacheStats;
+}
+
+const CACHEABLE = /^\s*(select|with)\b/i;
+const UNCACHEABLE = /\bmeta\s*\.|\b(now|current_date|current_timestamp|get_current_timestamp|today|random|uuid|gen_random_uuid|nextval)\b/i;
+
+export function isCacheable(sql: string): boolean {
+  return CACHEABLE.test(sql) && !UNCACHEABLE.test(sql);
+}
+
+function keyOf(sql: string, params: SqlParams | undefined): string {
+  return `${sql}\u0000${JSON.stringify(params ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`;
+}
+
+export function cachedWarehouse(inner: Warehouse, options: ResultCacheOptions = {}): CachedWarehouse {
+  const maxEntries = options.maxEntries ?? 2000;
+  const maxRows = options.maxRows ?? 500_000;
+  const maxRowsPerEntry = options.maxRowsPerEntry ?? 20_000;
+  // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
+  const entries = new Map<string, readonly Record<string, unknown>[]>();
+  const stats: ResultCacheStats = { hits: 0, misses: 0, entries: 0, rows: 0, generation: 0 };
+  // Queries of one key in flight share one run (fifty users opening the dashboard at once).
+  const pending = new Map<string, { generation: number; promise: Promise<readonly Record<string, unknown>[]> }>();
+
+  const invalidate = () => {
+    entries.clear();
+    pending.clear();
+    stats.generation++;
+    stats.entries = 0;
+    stats.rows = 0;
+  };
+  const store = (key: string, rows: readonly Record<string, unknown>[]) => {
+    if (rows.length > maxRowsPerEntry) return;
+    entries.set(key, rows);
+    stats.rows += rows.length;
+    while (entries.size > maxEntries || stats.rows > maxRows) {
+      const [oldest, dropped] = entries.entries().next().value as [string, readonly unknown[]];
+      entries.delete(oldest);
+      stats.rows -= dropped.length;
+    }
+    stats.entries = entries.size;
+  };
+  const copy = <T>(rows: readonly Record<string, unknown>[]): T[] => rows.map((r) => ({ ...r })) as T[];
+
+  return {
+    ...inner,
+    stats,
+    invalidate,
+    async query<T>(sql: string, params?: SqlParams): Promise<T[]> {
+      if (!isCacheable(sql)) {
+        try {
+          return await inner.query<T>(sql, params);
+        } finally {
+          if (!/^\s*(select|with)\b/i.test(sql)) invalidate(); // a write through the read connection
+        }
+      }
+      const key = keyOf(sql, params);
+      const hit = entries.get(key);
+      if (hit) {
+        stats.hits++;
+        entries.delete(key);
+        entries.set(key, hit);
+        return copy<T>(hit);
+      }
+      const generation = stats.generation;
+      const running = pending.get(key);
+      if (running && running.generation === generation) {
+        stats.hits++;
+        return copy<T>(await running.promise);
+      }
+      stats.misses++;
+      const promise = inner.query<Record<string, unknown>>(sql, params);
+      pending.set(key, { generation, promise });
+      try {
+        const rows = await promise;
+        if (stats.generation === generation) store(key, rows);
+        return copy<T>(rows);
+      } finally {
+        if (pending.get(key)?.promise === promise) pending.delete(key);
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      try {
+        await inner.exec(sql);
+      } finally {
+        invalidate();
+      }
+    },
+  };
+}
+
+/** The cache unless LEDGERLENS_QUERY_CACHE=0. */
+export function queryCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.LEDGERLENS_QUERY_CACHE !== '0';
+}
