@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- load [--users 50] [--seconds 60] [--keep-dir DIR]`
+ * `npm run bench -- load [--users 50] [--seconds 60] [--keep-dir DIR] [--cache on|off]`
  *
  * A finance department's Monday morning at scale M, against the built server on loopback:
  *   - the warehouse is synced from the cached M billing database (bench/support/billing-template.ts),
@@ -228,8 +228,10 @@ async function printServerMetrics(base: string, origin: string): Promise<void> {
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { users: { type: 'string', default: '50' }, seconds: { type: 'string', default: '60' }, 'keep-dir': { type: 'string' } },
+    options: { users: { type: 'string', default: '50' }, seconds: { type: 'string', default: '60' }, 'keep-dir': { type: 'string' }, cache: { type: 'string', default: 'on' } },
   });
+  // --cache off: the server without its warehouse result cache (pipelines/warehouse/result-cache.ts), for comparison.
+  if (values.cache !== 'on' && values.cache !== 'off') throw new Error('--cache must be on or off');
   const userCount = Math.max(1, Number(values.users));
   const seconds = Math.max(1, Number(values.seconds));
   if (userCount > 200) throw new Error('--users: at most 200 (one loopback address each)');
@@ -271,7 +273,7 @@ export async function main(argv: string[]): Promise<void> {
 
     server = await startServer({
       LEDGERLENS_DATA_DIR: dataDir, BILLING_DATABASE_URL: billingUrl, WORKBENCH_DATABASE_URL: workbenchUrl,
-      LEDGERLENS_TIMEZONE: TZ, LEDGERLENS_SYNC_EVERY_MINUTES: '0', PORT: '0', ORIGIN: '',
+      LEDGERLENS_TIMEZONE: TZ, LEDGERLENS_SYNC_EVERY_MINUTES: '0', PORT: '0', ORIGIN: '', LEDGERLENS_QUERY_CACHE: values.cache === 'on' ? '1' : '0',
     });
     const origin = server.url;
     const port = new URL(server.url).port;
@@ -295,7 +297,7 @@ export async function main(argv: string[]): Promise<void> {
     }
 
     const loadBefore = os.loadavg();
-    console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
+    console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores); result cache ${values.cache}`);
     const samples: Sample[] = [];
     const until = performance.now() + seconds * 1000;
     await Promise.all(users.map((u) => userLoop(base, u, caseIds, until, samples)));
