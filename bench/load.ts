@@ -281,7 +281,7 @@ export async function main(argv: string[]): Promise<void> {
       await c.query(`DROP DATABASE IF EXISTS ${workbenchDb} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${workbenchDb}`);
     });
-    console.log(`preparing the workbench (${userCount} users, the collections run) …`);
+    console.log(`preparing the workbench (${userCount} users, the queue's cases) …`);
     const { emails, caseIds } = await prepareWorkbench(workbenchUrl, dataDir, warehouseFile, userCount);
 
     server = await startServer({

@@ -49,17 +49,34 @@ describe('warehouse result cache', () => {
     expect(isCacheable('SELECT * FROM marts.t')).toBe(true);
     expect(isCacheable('WITH x AS (SELECT 1) SELECT * FROM x')).toBe(true);
     expect(isCacheable("SELECT count(*) FROM meta.sync_runs WHERE status = 'succeeded'")).toBe(false);
-    expect(isCacheable('SELECT now()')).toBe(false);
+    expect(isCacheable('-- grain: one row per month\nWITH m AS (SELECT 1) SELECT * FROM m')).toBe(true);
+    expect(isCacheable("SELECT value FROM meta.settings WHERE key = 'timezone'")).toBe(true); // published with the snapshot
     expect(isCacheable('SELECT random()')).toBe(false);
     expect(isCacheable('INSERT INTO marts.t VALUES (9, 9)')).toBe(false);
     const cache = cachedWarehouse(reads);
-    const runs = () => cache.query<{ n: bigint }>('SELECT count(*) AS n FROM meta.runs');
+    await sync.exec('CREATE TABLE meta.sync_runs AS SELECT * FROM meta.runs');
+    const runs = () => cache.query<{ n: bigint }>('SELECT count(*) AS n FROM meta.sync_runs');
     expect((await runs())[0]!.n).toBe(1n);
-    await sync.exec('INSERT INTO meta.runs VALUES (2)');
+    await sync.exec('INSERT INTO meta.sync_runs VALUES (2)');
     expect((await runs())[0]!.n).toBe(2n);
     expect(await sum(cache)).toBe(30n);
     await cache.query('INSERT INTO marts.t VALUES (4, 40)');
     expect(await sum(cache)).toBe(70n);
+  });
+
+  it('keeps a statement that reads the clock one minute at most', async () => {
+    const cache = cachedWarehouse(reads);
+    const clock = () => cache.query<{ s: bigint }>('SELECT sum(v) AS s FROM marts.t WHERE current_date > DATE \'2000-01-01\'');
+    const realNow = Date.now;
+    try {
+      expect((await clock())[0]!.s).toBe(30n);
+      await sync.exec('INSERT INTO marts.t VALUES (3, 30)');
+      expect((await clock())[0]!.s).toBe(30n);
+      Date.now = () => realNow() + 61_000;
+      expect((await clock())[0]!.s).toBe(60n);
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('stays within its bounds and hands out rows a caller cannot spoil for the next', async () => {

@@ -8,8 +8,9 @@ import type { SqlParams, Warehouse } from './connection.ts';
  * runs a connection's queries one at a time. Between two syncs the same statement with the same
  * parameters has the same answer, so it is answered from memory.
  *
- * Rules: only SELECT/WITH statements that do not read the `meta` schema (sync bookkeeping, which
- * changes while a sync runs) and do not call a clock or random function; `invalidate()` (called by
+ * Rules: only SELECT/WITH statements (comments aside) that do not read meta.sync_runs (sync
+ * bookkeeping, written outside the publishing transaction) or call random/uuid/nextval; statements
+ * that read the clock (now, current_date, current_timestamp…) are kept one minute at most; `invalidate()` (called by
  * the services after every successful sync, see pipelines/services.ts) drops everything, and a
  * result computed across an invalidation is not stored; any other statement run through this
  * connection (a write) also invalidates. Bounded: at most `maxEntries` results and `maxRows` rows in
@@ -37,11 +38,24 @@ export interface CachedWarehouse extends Warehouse {
   readonly stats: ResultCacheStats;
 }
 
-const CACHEABLE = /^\s*(select|with)\b/i;
-const UNCACHEABLE = /\bmeta\s*\.|\b(now|current_date|current_timestamp|get_current_timestamp|today|random|uuid|gen_random_uuid|nextval)\b/i;
+/** The statement without comments, so a SQL file's leading `-- grain: …` lines do not hide its SELECT. */
+function code(sql: string): string {
+  return sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+}
+const READ = /^\s*(select|with)\b/i;
+/** meta.sync_runs is written outside the publishing transaction (a run's start and end); other meta tables publish with the snapshot. */
+const NEVER = /\bmeta\s*\.\s*"?sync_runs\b|\b(random|uuid|gen_random_uuid|nextval|setseed)\s*\(/i;
+/** Statements that read the clock change with time as well as with the data: kept a minute at most. */
+const CLOCK = /\b(now|current_date|current_timestamp|get_current_timestamp|today|current_time|localtimestamp)\b/i;
+const CLOCK_MAX_AGE_MS = 60_000;
 
 export function isCacheable(sql: string): boolean {
-  return CACHEABLE.test(sql) && !UNCACHEABLE.test(sql);
+  const text = code(sql);
+  return READ.test(text) && !NEVER.test(text);
+}
+
+function maxAgeOf(sql: string): number {
+  return CLOCK.test(code(sql)) ? CLOCK_MAX_AGE_MS : Infinity;
 }
 
 function keyOf(sql: string, params: SqlParams | undefined): string {
@@ -53,7 +67,7 @@ export function cachedWarehouse(inner: Warehouse, options: ResultCacheOptions = 
   const maxRows = options.maxRows ?? 500_000;
   const maxRowsPerEntry = options.maxRowsPerEntry ?? 20_000;
   // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
-  const entries = new Map<string, readonly Record<string, unknown>[]>();
+  const entries = new Map<string, { readonly rows: readonly Record<string, unknown>[]; readonly expires: number }>();
   const stats: ResultCacheStats = { hits: 0, misses: 0, entries: 0, rows: 0, generation: 0 };
   // Queries of one key in flight share one run (fifty users opening the dashboard at once).
   const pending = new Map<string, { generation: number; promise: Promise<readonly Record<string, unknown>[]> }>();
@@ -65,15 +79,19 @@ export function cachedWarehouse(inner: Warehouse, options: ResultCacheOptions = 
     stats.entries = 0;
     stats.rows = 0;
   };
-  const store = (key: string, rows: readonly Record<string, unknown>[]) => {
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    stats.rows -= entry.rows.length;
+    stats.entries = entries.size;
+  };
+  const store = (key: string, rows: readonly Record<string, unknown>[], expires: number) => {
     if (rows.length > maxRowsPerEntry) return;
-    entries.set(key, rows);
+    drop(key);
+    entries.set(key, { rows, expires });
     stats.rows += rows.length;
-    while (entries.size > maxEntries || stats.rows > maxRows) {
-      const [oldest, dropped] = entries.entries().next().value as [string, readonly unknown[]];
-      entries.delete(oldest);
-      stats.rows -= dropped.length;
-    }
+    while (entries.size > maxEntries || stats.rows > maxRows) drop(entries.keys().next().value as string);
     stats.entries = entries.size;
   };
   const copy = <T>(rows: readonly Record<string, unknown>[]): T[] => rows.map((r) => ({ ...r })) as T[];
@@ -87,17 +105,18 @@ export function cachedWarehouse(inner: Warehouse, options: ResultCacheOptions = 
         try {
           return await inner.query<T>(sql, params);
         } finally {
-          if (!/^\s*(select|with)\b/i.test(sql)) invalidate(); // a write through the read connection
+          if (!READ.test(code(sql))) invalidate(); // a write through the read connection
         }
       }
       const key = keyOf(sql, params);
       const hit = entries.get(key);
-      if (hit) {
+      if (hit && hit.expires > Date.now()) {
         stats.hits++;
         entries.delete(key);
         entries.set(key, hit);
-        return copy<T>(hit);
+        return copy<T>(hit.rows);
       }
+      if (hit) drop(key);
       const generation = stats.generation;
       const running = pending.get(key);
       if (running && running.generation === generation) {
@@ -109,7 +128,7 @@ export function cachedWarehouse(inner: Warehouse, options: ResultCacheOptions = 
       pending.set(key, { generation, promise });
       try {
         const rows = await promise;
-        if (stats.generation === generation) store(key, rows);
+        if (stats.generation === generation) store(key, rows, Date.now() + maxAgeOf(sql));
         return copy<T>(rows);
       } finally {
         if (pending.get(key)?.promise === promise) pending.delete(key);
