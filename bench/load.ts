@@ -112,8 +112,10 @@ function startServer(env: Record<string, string>): Promise<{ url: string; stop: 
   return new Promise((resolve, reject) => {
     let url = '';
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
-    // The access log is one line per request: read (and drop) every line so the pipe never fills.
+    // The access log is one line per request: read every line so the pipe never fills (LOAD_SERVER_LOG=file keeps them).
+    const keepLog = process.env.LOAD_SERVER_LOG ? fs.createWriteStream(process.env.LOAD_SERVER_LOG) : null;
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      keepLog?.write(line + '\n');
       if (!line.startsWith('{')) return;
       try {
         const event = JSON.parse(line) as { event?: string; url?: string; error?: string };
