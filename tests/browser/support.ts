@@ -59,8 +59,10 @@ async function seededDataDir(): Promise<string> {
       const server = await startHealthyServer(template, { LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
       try {
         // The first ladder replay runs in the background after the first sync; the copy must hold its result.
+        // The API needs a session since sign-in arrived: the demo admin's.
+        const cookie = await demoSessionCookie(server.url, 'admin');
         for (;;) {
-          const body = (await (await fetch(`${server.url}/api/v1/collections/ladder`)).json()) as { runs: { status: string }[] };
+          const body = (await (await fetch(`${server.url}/api/v1/collections/ladder`, { headers: { cookie } })).json()) as { runs: { status: string }[] };
           const status = body.runs[0]?.status;
           if (status === 'succeeded') break;
           if (status && status !== 'running') throw new Error(`the first ladder replay ended ${status}`);
@@ -80,6 +82,17 @@ async function seededDataDir(): Promise<string> {
   const dir = await prepareDataDir();
   fs.cpSync(template, dir, { recursive: true });
   return dir;
+}
+
+/** Signs in as the embedded demo's user of `role` (one click on /login) and returns the session cookie. */
+export async function demoSessionCookie(url: string, role: string): Promise<string> {
+  const html = await (await fetch(`${url}/login`)).text();
+  const id = /name="user" value="(\d+)"/.exec(html.split('<form').find((f) => f.includes(`data-role="${role}"`)) ?? '')?.[1];
+  if (!id) throw new Error(`no demo user with role ${role} on the login page`);
+  const res = await fetch(`${url}/login?/demo`, { method: 'POST', redirect: 'manual', headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: `user=${id}` });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('ledgerlens_session='));
+  if (res.status !== 303 || !session) throw new Error(`demo sign-in as ${role} answered ${res.status}`);
+  return session.split(';')[0]!;
 }
 
 /**
