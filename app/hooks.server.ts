@@ -15,6 +15,8 @@ import { principalOfSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts
 import { prepareAccess } from '$lib/server/auth/start.ts';
 import { resolveLocale } from '$lib/i18n/locale.ts';
 import { runInLocale } from '$lib/i18n/server.ts';
+import { logger } from '$lib/server/ops/log.ts';
+import { noteRequest } from '$lib/server/ops/request-context.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -44,10 +46,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.locale = locale;
   const render = () => runInLocale(locale, event.url.origin, () => runAs(principal, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })));
   const routeId = event.route.id;
+  if (routeId !== null) noteRequest(routeId, principal);
   if (routeId === null) return render(); // no such page: SvelteKit's 404
   const requirement = pageRequirement(routeId, event.request.method, event.url);
   if (requirement === null) {
-    console.error(JSON.stringify({ at: new Date().toISOString(), event: 'route_not_in_permission_table', route: routeId, method: event.request.method }));
+    logger.error('route_not_in_permission_table', { route: routeId, method: event.request.method });
     error(500, { message: `${event.request.method} ${routeId} is not in the permission table`, code: 'NOT_IN_PERMISSION_TABLE' });
   }
   const decision = decide(principal, requirement);

@@ -20,12 +20,12 @@ import { setServices } from './lib/server/services.ts';
 import { startWebhookDelivery } from './lib/server/webhooks/app-webhooks.ts';
 import type { WebhookDeliverer } from './lib/server/webhooks/delivery.ts';
 import { prepareAccess } from './lib/server/auth/start.ts';
+import { accessLog } from './lib/server/ops/access-log.ts';
+import { logRecord } from './lib/server/ops/log.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function log(event: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ at: new Date().toISOString(), event, ...fields }));
-}
+const log = (event: string, fields: Record<string, unknown> = {}): void => logRecord({ event, ...fields });
 
 const STARTING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>Ledgerlens is starting</title><style>body{font:16px/1.5 system-ui,sans-serif;color:#1d2733;max-width:36rem;margin:20vh auto;padding:0 1rem}</style>
@@ -34,6 +34,7 @@ const STARTING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8
 const config = loadConfig();
 const app = express();
 app.disable('x-powered-by');
+app.use(accessLog());
 app.use('/api/v1', createApiRouter());
 
 let svelteKitHandler: RequestHandler | null = null;
@@ -67,7 +68,7 @@ async function start(): Promise<void> {
   const began = Date.now();
   try {
     // After every successful sync: cases for the queue, promises judged, proposals recorded.
-    services = await startServices(config, undefined, {
+    services = await startServices(config, logRecord, {
       afterSync: async (_summary, started) => {
         await runChurnAfterSync(started);
         await runCollections(started);
@@ -79,9 +80,9 @@ async function start(): Promise<void> {
     await prepareAccess(services);
     setServices(services);
     // Scheduled reports: a timer calls the scheduler's tick; stopped before the services close.
-    reports = startReportScheduler(services, (fields) => log(String(fields.event), fields));
+    reports = startReportScheduler(services, (fields) => logRecord(fields));
     // Signed webhooks for new approved actions; safe beside another process on the same database.
-    webhooks = startWebhookDelivery(services, (fields) => log(String(fields.event), fields));
+    webhooks = startWebhookDelivery(services, (fields) => logRecord(fields));
     // Imported only now: the bundle's hooks and loads expect the services to be registered.
     const buildHandler = new URL('../build/handler.js', import.meta.url).href;
     const { handler } = (await import(buildHandler)) as { handler: RequestHandler };

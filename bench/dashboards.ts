@@ -162,7 +162,8 @@ export async function main(argv: string[]): Promise<void> {
     await seedDemoFxRates(workbench.db);
     await workbench.close();
 
-    server = await startServer({ LEDGERLENS_DATA_DIR: dataDir, BILLING_DATABASE_URL: billingUrl, LEDGERLENS_TIMEZONE: TZ, LEDGERLENS_SYNC_EVERY_MINUTES: '0', PORT: '0', ORIGIN: '' });
+    // LEDGERLENS_QUERY_CACHE=0: this bench measures the queries' work, not answers from the result cache.
+    server = await startServer({ LEDGERLENS_QUERY_CACHE: '0', LEDGERLENS_DATA_DIR: dataDir, BILLING_DATABASE_URL: billingUrl, LEDGERLENS_TIMEZONE: TZ, LEDGERLENS_SYNC_EVERY_MINUTES: '0', PORT: '0', ORIGIN: '' });
     let worstP95 = 0;
     let minSpeedup = Infinity;
     console.log(`page                        api median   api p95   postgres   speedup   (${calls} calls after a warm-up)`);

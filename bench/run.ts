@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   telco: () => import('./telco.ts'),
   cash: () => import('./cash.ts'),
   export: () => import('./export.ts'),
+  load: () => import('./load.ts'),
 };
 
 export {};

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import type { LedgerlensConfig } from './config.ts';
 import { openBillingSource, type BillingSource } from './source/billing-source.ts';
-import { jsonLinesProgress } from './sync/progress.ts';
+import { jsonLinesProgress, type SyncProgress } from './sync/progress.ts';
 import { runSync } from './sync/run-sync.ts';
 import { openWarehouse, type Warehouse } from './warehouse/connection.ts';
+import { cachedWarehouse, queryCacheEnabled, type CachedWarehouse } from './warehouse/result-cache.ts';
 import { ensureMetaSchema } from './warehouse/schema.ts';
 import { openWorkbench, type Workbench } from '../app/lib/server/workbench/database.ts';
 import { seedDemoFxRates } from '../app/lib/server/fx/demo-rates.ts';
+import { logRecord } from '../app/lib/server/ops/log.ts';
+import { observeSync } from '../app/lib/server/ops/metrics.ts';
 
 export type SyncMode = 'full' | 'incremental';
 
@@ -35,7 +38,13 @@ export interface LedgerlensServices {
 
 export type ServiceLog = (event: Record<string, unknown>) => void;
 
-const jsonLog: ServiceLog = (event) => process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...event }) + '\n');
+/** JSON lines through the redacting logger (app/lib/server/ops/log.ts). */
+const jsonLog: ServiceLog = (event) => logRecord(event);
+
+/** Passes progress on and keeps the rows read per table, for the sync metrics. */
+function countingRows(inner: SyncProgress, rowsByTable: Map<string, number>): SyncProgress {
+  return { ...inner, rows(table, rows) { rowsByTable.set(table, rows); inner.rows(table, rows); } };
+}
 
 /**
  * Opens the billing source (seeding the embedded demo on first start), the warehouse and the
@@ -54,7 +63,10 @@ export interface StartServicesOptions {
 }
 
 export async function startServices(config: LedgerlensConfig, log: ServiceLog = jsonLog, options: StartServicesOptions = {}): Promise<LedgerlensServices> {
-  const warehouse = await openWarehouse(config.warehousePath);
+  const readConnection = await openWarehouse(config.warehousePath);
+  // Reads answered from memory between two syncs (see result-cache.ts); forgotten when a sync publishes.
+  const cache: CachedWarehouse | null = queryCacheEnabled() ? cachedWarehouse(readConnection) : null;
+  const warehouse: Warehouse = cache ?? readConnection;
   const syncConnection = await openWarehouse(config.warehousePath);
   let billing: BillingSource | null = null;
   let workbench: Workbench | null = null;
@@ -87,11 +99,24 @@ export async function startServices(config: LedgerlensConfig, log: ServiceLog = 
     }
   };
   const sync = (mode?: SyncMode): Promise<SyncRunSummary> => {
-    inFlight ??= runSync({
+    if (inFlight) return inFlight;
+    const rowsByTable = new Map<string, number>();
+    const began = performance.now();
+    inFlight = runSync({
       source, warehouse: syncConnection, timezone: config.timezone, workDir: path.join(config.dataDir, 'tmp'),
-      mode: mode ?? 'auto', progress: jsonLinesProgress((line) => process.stdout.write(line)),
+      mode: mode ?? 'auto', progress: countingRows(jsonLinesProgress((line) => process.stdout.write(line)), rowsByTable),
     })
-      .then((r): SyncRunSummary => ({ runId: r.runId, mode: r.mode, status: r.status, rowsExtracted: r.rowsExtracted, rowsQuarantined: r.rowsQuarantined, reconciliationOk: r.reconciliationOk, error: null }))
+      .then(
+        (r): SyncRunSummary => {
+          cache?.invalidate(); // the sync committed a new snapshot: no answer from the old one may be served
+          observeSync({ mode: r.mode, status: 'succeeded', seconds: r.timings.totalMs / 1000, rowsByTable });
+          return { runId: r.runId, mode: r.mode, status: r.status, rowsExtracted: r.rowsExtracted, rowsQuarantined: r.rowsQuarantined, reconciliationOk: r.reconciliationOk, error: null };
+        },
+        (err: unknown) => {
+          observeSync({ mode: mode ?? 'auto', status: 'failed', seconds: (performance.now() - began) / 1000, rowsByTable });
+          throw err;
+        },
+      )
       .then(async (summary) => {
         await afterSync(summary);
         return summary;

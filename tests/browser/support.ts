@@ -17,7 +17,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Startup may seed the embedded billing DB and run a first sync. */
-export const STARTUP_TIMEOUT_MS = 300_000;
+export const STARTUP_TIMEOUT_MS = Number(process.env.LEDGERLENS_TEST_STARTUP_MS) || 300_000; // more on a crowded machine
 
 /** Where a test's screenshot goes: test-results/<name>. */
 export function screenshotPath(name: string): string {

@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'outbox:acknowledge': 'Acknowledge approved actions as carried out (the billing system, through the API)',
   'admin:users': 'Invite users, set roles, deactivate; API tokens and webhooks',
   'admin:audit': 'Read the audit log',
+  'metrics:read': 'Prometheus metrics of the running server (GET /api/v1/metrics): admins, and API tokens given this scope for a scraper',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];

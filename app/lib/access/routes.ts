@@ -76,6 +76,7 @@ export const API_RULES: Readonly<Record<string, Requirement>> = {
   'GET /health': 'public',
   'GET /ready': 'public',
   'GET /openapi.json': 'public',
+  'GET /metrics': 'metrics:read',
   'GET /revenue/monthly': 'dashboards:read',
   'GET /overview': 'dashboards:read',
   'GET /income/statement': 'dashboards:read',

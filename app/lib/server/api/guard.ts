@@ -5,6 +5,7 @@ import { audit } from '../auth/audit.ts';
 import { decide } from '../auth/authorize.ts';
 import { runAs, type Principal } from '../auth/principal.ts';
 import { principalOfSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { noteRequest } from '../ops/request-context.ts';
 import { findServices, getServices } from '../services.ts';
 import { sendJson } from './send.ts';
 
@@ -34,9 +35,12 @@ export const authenticateRequest: Authenticate = async (req, route) => {
  * permission; otherwise the handler runs as the principal (so exports mask personal data).
  */
 export function guard(route: string, requirement: Requirement, authenticate: Authenticate): RequestHandler {
+  const pattern = `/api/v1${route.slice(route.indexOf(' ') + 1)}`;
   return async (req, res, next) => {
+    noteRequest(pattern, null);
     if (requirement === 'public') return runAs(null, () => next());
     const principal = await authenticate(req, route);
+    noteRequest(pattern, principal);
     const decision = decide(principal, requirement);
     if (decision === 'sign-in') {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledgerlens"');

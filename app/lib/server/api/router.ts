@@ -7,6 +7,7 @@ import { getExport } from './exports.ts';
 import { getForecasts } from './forecasts.ts';
 import { getCollectionsLadder } from './ladder.ts';
 import { getHealth, getReady } from './health.ts';
+import { getMetrics } from './metrics.ts';
 import { getIncomeStatement } from './income.ts';
 import { getOverview } from './overview.ts';
 import { getFxRates } from './fx.ts';
@@ -28,6 +29,7 @@ export const HANDLERS: Readonly<Record<string, RequestHandler<any>>> = {
   'GET /health': getHealth,
   'GET /ready': getReady,
   'GET /openapi.json': getOpenApi,
+  'GET /metrics': getMetrics,
   'GET /revenue/monthly': getRevenueMonthly,
   'GET /overview': getOverview,
   'GET /income/statement': getIncomeStatement,
