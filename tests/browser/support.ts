@@ -184,7 +184,7 @@ export interface BrowserTestContext {
  * first start), the production server on it (with `env`), healthy, and Chromium; afterwards all
  * closed and removed. Read the returned context inside tests (its fields throw before beforeAll ran).
  */
-export function useServerAndBrowser(env: Record<string, string> = {}, options: { fresh?: boolean } = {}): BrowserTestContext {
+export function useServerAndBrowser(env: Record<string, string> = {}, options: { fresh?: boolean; browser?: boolean } = {}): BrowserTestContext {
   let dataDir: string | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -192,7 +192,8 @@ export function useServerAndBrowser(env: Record<string, string> = {}, options: {
   beforeAll(async () => {
     dataDir = options.fresh ? await prepareDataDir() : await seededDataDir();
     server = await startHealthyServer(dataDir, env);
-    browser = await launchBrowser();
+    // Tests that only fetch (tests/access/) need no Chromium.
+    if (options.browser !== false) browser = await launchBrowser();
   }, STARTUP_TIMEOUT_MS * 2);
 
   afterAll(async () => {
@@ -238,7 +239,8 @@ export function sessionToken(server: RunningServer, email: string = DEMO_ADMIN):
   return token;
 }
 
-async function signInAsDemoUser(url: string, email: string): Promise<string> {
+/** A new session for a demo user (not cached: for tests that end it, such as signing out). */
+export async function signInAsDemoUser(url: string, email: string): Promise<string> {
   const html = await (await fetch(`${url}/login`)).text();
   const form = html.split('<form').find((f) => f.includes(`data-email="${email}"`));
   const id = form && /name="user" value="(\d+)"/.exec(form)?.[1];
