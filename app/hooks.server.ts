@@ -13,6 +13,7 @@ import { auditedKind, isDownload } from '$lib/server/auth/audited-routes.ts';
 import { runAs } from '$lib/server/auth/principal.ts';
 import { principalOfSession, SESSION_COOKIE } from '$lib/server/auth/sessions.ts';
 import { prepareAccess } from '$lib/server/auth/start.ts';
+import { isFormPost, nulInForm, nulInUrl, nulMessage } from '$lib/server/nul-input.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -58,6 +59,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (principal?.kind === 'user' && principal.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(routeId) && isPageView) {
     redirect(303, '/account?first=1');
   }
+  // A NUL in the address or a form field would reach Postgres and fail there (500): refused here instead.
+  const nul = nulInUrl(event.url) ?? (isFormPost(event.request) ? nulInForm(await event.request.clone().formData().catch(() => new FormData())) : null);
+  if (nul) error(400, { message: nulMessage(nul), code: 'BAD_CHARACTER' });
   const response = await runAs(principal, () => resolve(event));
   const method = event.request.method;
   const kind = auditedKind(routeId, method === 'POST' ? actionName(event.url) : 'GET') ?? (method === 'GET' && isDownload(event.url) ? 'export' : null);

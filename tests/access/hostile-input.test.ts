@@ -13,22 +13,21 @@ import { describe, expect, inject, it } from 'vitest';
 import { API_RULES } from '../../app/lib/access/routes.ts';
 import { openWorkbench } from '../../app/lib/server/workbench/index.ts';
 import { apiFetch, queryWarehouseFile, ROOT, stopServer, useServerAndBrowser, type RunningServer } from '../browser/support.ts';
+import { listKitRoutes } from './router-routes.ts';
 import { findSamples, inParallel, samplePath, type Samples } from './samples.ts';
 
+/** In every query parameter of the API (each value a request). */
 const HOSTILE: readonly string[] = [
   "' OR 1=1 --",
   "'; DROP TABLE x; --",
-  '1); DELETE FROM marts.revenue_monthly; --',
   '../../etc/passwd',
-  '..%2f..%2f..%2fetc%2fpasswd',
-  '%2e%2e%2f%2e%2e%2f',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
   'a\u0000b',
-  'x'.repeat(8_000),
-  'Ω≈ç√ 😀 שָׁלוֹם \u202e łódź',
-  '<script>alert(1)</script>',
-  '-1',
-  '99999999999999999999999',
+  `Ω≈ç√ 😀 שָׁלוֹם \u202e łódź ${'x'.repeat(8_000)}`,
 ];
+/** In the pages' filters (they share the API's parsers, so fewer), and more in path parameters. */
+const HOSTILE_PAGE: readonly string[] = ["'; DROP TABLE x; --", '../../etc/passwd', 'a\u0000b', HOSTILE[5]!];
+const HOSTILE_PATH: readonly string[] = [...HOSTILE, '<script>alert(1)</script>', '-1', '99999999999999999999999', '1); DELETE FROM marts.revenue_monthly; --'];
 
 const MONTHS = ['from', 'to'];
 const REVENUE = [...MONTHS, 'segment', 'region', 'currency', 'format'];
@@ -77,6 +76,14 @@ const API_PARAMS: Readonly<Record<string, { readonly params: readonly string[]; 
   'GET /forecasts': { params: ['run_date'] },
   'GET /exports/:dataset': { params: ['format', ...REVENUE], base: 'format=csv' },
 };
+
+/** Every form field name the app's form actions read (grep of form.get/requiredText/… in app/routes and app/lib/server). */
+const FORM_FIELDS: readonly string[] = [
+  'actionId', 'amount', 'assignee', 'baseVersion', 'body', 'by', 'channel', 'comment', 'cron', 'currency', 'current', 'customerId', 'date', 'decision',
+  'disputeId', 'effectiveFrom', 'email', 'email_to', 'enabled', 'filters', 'folder', 'formats', 'holidays', 'id', 'invoiceId', 'name', 'next', 'note',
+  'notebook', 'outcome', 'ownCasesOnly', 'params', 'password', 'percent', 'reason', 'repeat', 'resolution', 'role', 'row', 'rule', 'run_time',
+  'sampleSize', 'sequencing', 'source', 'sql', 'tableId', 'text', 'timezone', 'user', 'version', 'viewId', 'xlsx_blocks', 'locale', 'rate', 'base', 'quote',
+];
 
 /** Path parameters: each API route with one, by its name in the path. */
 const API_PATH_PARAMS: readonly string[] = ['GET /sync/runs/:runId', 'POST /collections/outbox/:id/ack', 'GET /exports/:dataset'];
@@ -197,6 +204,69 @@ describe('hostile input', () => {
     expect(Object.keys(API_PARAMS).filter((key) => !(key in API_RULES))).toEqual([]);
   });
 
+  it('refuses or handles form posts with hostile and huge fields, and malformed, oversized or unknown bodies; never a 5xx', async () => {
+    const { server } = ctx;
+    samples = await findSamples(server);
+    const post = async (what: string, target: string, body: BodyInit, type: string, as?: string) => {
+      const res = await apiFetch(server, target, { method: 'POST', redirect: 'manual', as, headers: { origin: server.url, accept: 'text/html', 'content-type': type }, body });
+      return { what, status: res.status, body: await res.text(), type: res.headers.get('content-type') ?? '' };
+    };
+    const problems: string[] = [];
+    const actions = (await listKitRoutes()).flatMap((r) => r.actions.map((name) => ({ route: r.id, name })));
+    expect(actions.length).toBeGreaterThan(30);
+    const requests: { what: string; target: string; body: string }[] = [];
+    for (const { route, name } of actions) {
+      const target = samplePath(route, samples) + (name === 'default' ? '' : `?/${name}`);
+      for (const value of [...HOSTILE.slice(0, 5), 'Ω≈ç√ 😀 \u202e', 'y'.repeat(4_000)]) {
+        const form = new URLSearchParams();
+        // Every field a form of the app reads, each hostile: nothing is valid, so nothing changes; only the answer counts.
+        for (const field of FORM_FIELDS) form.set(field, value);
+        requests.push({ what: `${route} ?/${name} fields=${JSON.stringify(value.slice(0, 30))}`, target, body: form.toString() });
+      }
+    }
+    await inParallel(requests, 4, async (r) => {
+      const answer = await post(r.what, r.target, r.body, 'application/x-www-form-urlencoded');
+      const p = problem(answer, false);
+      if (p) problems.push(p);
+    });
+    expect(problems).toEqual([]);
+
+    // A NUL in a form field is refused by name before it reaches Postgres.
+    const nul = await post('nul', '/collections?/saveView', new URLSearchParams({ name: 'a\u0000b', filters: 'segment=smb' }).toString(), 'application/x-www-form-urlencoded');
+    expect(nul.status).toBe(400);
+    expect(nul.body).toMatch(/name contains a NUL character/);
+    // Bodies over the server's limit (adapter-node BODY_SIZE_LIMIT, 512 kB): 413.
+    const huge = await post('huge', `/collections/cases/${samples.caseId}?/note`, `text=${'z'.repeat(2_000_000)}`, 'application/x-www-form-urlencoded');
+    expect(huge.status).toBe(413);
+    // Not a form at all where a form is expected.
+    const notForm = await post('json to a form action', '/settings/fx?/add', '{"base":"USD"', 'application/json');
+    expect(notForm.status).toBeGreaterThanOrEqual(400);
+    expect(notForm.status).toBeLessThan(500);
+
+    // The notebook preview reads JSON: malformed, the wrong shape and unknown fields are 400s that say so.
+    const preview = `/notebooks/${samples.notebook}/edit/preview`;
+    for (const [body, code] of [['{bad json', 'BAD_PREVIEW'], ['[]', 'BAD_PREVIEW'], ['null', 'BAD_PREVIEW'], ['{"source":5}', 'BAD_PREVIEW'], ['{"source":"# hi","admin":true}', 'UNKNOWN_FIELD']] as const) {
+      const answer = await post(`preview ${body}`, preview, body, 'application/json');
+      expect(answer.status, body).toBe(400);
+      expect(JSON.parse(answer.body).code, body).toBe(code);
+    }
+    const tooBig = await post('preview too big', preview, JSON.stringify({ source: 'q'.repeat(300 * 1024) }), 'application/json');
+    expect(tooBig.status).toBe(413);
+
+    // The API reads no bodies (only path and query): garbage and oversized bodies change nothing about the answer.
+    for (const body of ['{bad json', JSON.stringify({ acknowledged: true, id: "' OR 1=1 --", extra: 'x'.repeat(100_000) }), 'w'.repeat(3_000_000)]) {
+      const ack = await apiFetch(server, '/api/v1/collections/outbox/999999999/ack', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(ack.status).toBe(404);
+      expect(((await ack.json()) as { error: { code: string } }).error.code).toMatch(/NOT_FOUND/);
+      const sync = await apiFetch(server, '/api/v1/sync?mode=bogus', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(sync.status).toBe(400);
+      expect(((await sync.json()) as { error: { code: string } }).error.code).toBe('BAD_MODE');
+      // Without the permission the body is never looked at.
+      const refused = await apiFetch(server, '/api/v1/sync', { method: 'POST', as: 'analyst@ledgerlens.demo', headers: { 'content-type': 'application/json' }, body });
+      expect(refused.status).toBe(403);
+    }
+  }, 900_000);
+
   it('refuses or handles as data every hostile string in every parameter, and the data stays as it was', async () => {
     const { server, dataDir } = ctx;
     samples = await findSamples(server);
@@ -213,16 +283,16 @@ describe('hostile input', () => {
     }
     for (const key of API_PATH_PARAMS) {
       const [method, route] = key.split(' ') as ['GET' | 'POST', string];
-      for (const value of HOSTILE) {
+      for (const value of HOSTILE_PATH) {
         const pathname = `/api/v1${route.replace(/:[a-zA-Z]+/, encodeURIComponent(value))}`;
         requests.push({ what: `${key} path ${JSON.stringify(value.slice(0, 30))}`, target: `${pathname}${API_PARAMS[key]!.base ? `?${API_PARAMS[key]!.base}` : ''}`, method, api: true });
       }
     }
     for (const [route, params] of Object.entries(PAGE_PARAMS)) {
-      for (const name of params) for (const value of HOSTILE) requests.push({ what: `${route} ${name}=${JSON.stringify(value.slice(0, 30))}`, target: `${route}?${withParam(route === '/explore/download' ? 'format=csv&sql=select+1' : undefined, name, value)}`, method: 'GET', api: false });
+      for (const name of params) for (const value of HOSTILE_PAGE) requests.push({ what: `${route} ${name}=${JSON.stringify(value.slice(0, 30))}`, target: `${route}?${withParam(route === '/explore/download' ? 'format=csv&sql=select+1' : undefined, name, value)}`, method: 'GET', api: false });
     }
     for (const route of PAGE_PATH_PARAMS) {
-      for (const value of HOSTILE) {
+      for (const value of HOSTILE_PATH) {
         const last = route.match(/\[[a-z]+\]/g)!.at(-1)!;
         const target = samplePath(route.replace(last, '\u0001'), samples).replace('\u0001', encodeURIComponent(value));
         requests.push({ what: `${route} path ${JSON.stringify(value.slice(0, 30))}`, target: target + (route.endsWith('[block]') ? '?format=csv' : ''), method: 'GET', api: false });
@@ -244,7 +314,7 @@ describe('hostile input', () => {
     });
     expect(problems).toEqual([]);
     expect(leaks).toEqual([]);
-    expect(requests.length).toBeGreaterThan(1500);
+    expect(requests.length).toBeGreaterThan(1200);
 
     // The explorer runs read-only queries: writing statements are refused, whatever their disguise.
     for (const sql of ['DROP TABLE marts.revenue_monthly', 'select 1; DELETE FROM marts.revenue_monthly', "COPY (select 1) TO '/tmp/ledgerlens-pwned.csv'", "ATTACH '/tmp/x.duckdb' AS x", "select * from read_csv('/etc/passwd')"]) {

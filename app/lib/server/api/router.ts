@@ -16,6 +16,7 @@ import { getQuarantineRows, getQuarantineSummary } from './quarantine.ts';
 import { getReceivablesAging, getReceivablesAgingInvoices, getReceivablesAgingTrend, getReceivablesMetrics } from './receivables.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
 import { sendJson } from './send.ts';
+import { nulInUrl, nulMessage } from '../nul-input.ts';
 import { getSyncRun, getSyncRuns, postSync } from './sync.ts';
 import { getUsageHeatmap, getUsagePatterns, getUsagePeaks, getUsageTopConsumers } from './usage.ts';
 
@@ -56,6 +57,13 @@ const HANDLERS: Readonly<Record<string, RequestHandler<any>>> = {
   'GET /exports/:dataset': getExport,
 };
 
+/** A NUL in the path or query string would fail in Postgres (500): a 400 naming the parameter instead. */
+const refuseNul: RequestHandler = (req, res, next) => {
+  const place = nulInUrl(new URL(req.originalUrl, 'http://localhost'));
+  if (!place) return next();
+  sendJson(res, 400, { error: { code: 'BAD_CHARACTER', message: nulMessage(place), ...(place === 'path' ? {} : { param: place }) } });
+};
+
 export interface ApiRouterOptions {
   /** Who is calling; the default reads an API token or the session cookie from the workbench database. */
   readonly authenticate?: Authenticate;
@@ -76,7 +84,7 @@ export function createApiRouter(options: ApiRouterOptions = {}): Router {
   for (const [key, handler] of Object.entries(HANDLERS)) {
     const [method, path] = key.split(' ') as [string, string];
     const route = router.route(path);
-    const chain = [guard(key, API_RULES[key]!, authenticate), handler];
+    const chain = [guard(key, API_RULES[key]!, authenticate), refuseNul, handler];
     if (method === 'GET') route.get(...chain);
     else if (method === 'POST') route.post(...chain);
     else throw new Error(`unsupported method in ${key}`);
