@@ -141,7 +141,8 @@ export async function waitForHealthy(url: string, server: RunningServer): Promis
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output.join('')}`);
     const res = await fetch(`${url}/api/v1/health`).catch((err: Error) => ({ status: 0, text: async () => err.message }));
-    if (res.status === 200) return;
+    // Health answers as soon as the services are up; the pages a moment later, once serve.ts loaded the SvelteKit handler.
+    if (res.status === 200 && (await fetch(`${url}/login`, { redirect: 'manual' }).then((r) => r.status, () => 0)) !== 503) return;
     last = `${res.status} ${await res.text()}`;
     await new Promise((r) => setTimeout(r, 250));
   }
