@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { API_RULES } from '../../app/lib/access/routes.ts';
 import { openWorkbench } from '../../app/lib/server/workbench/index.ts';
 import { apiFetch, queryWarehouseFile, ROOT, stopServer, useServerAndBrowser, type RunningServer } from '../browser/support.ts';
@@ -192,6 +192,7 @@ describe('hostile input', () => {
   const notebooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-hostile-notebooks-'));
   fs.cpSync(path.join(ROOT, 'notebooks'), notebooksDir, { recursive: true });
   const ctx = useServerAndBrowser({ LEDGERLENS_NOTEBOOKS_DIR: notebooksDir }, { browser: false });
+  afterAll(() => fs.rmSync(notebooksDir, { recursive: true, force: true }));
   let samples: Samples;
 
   const ask = async (server: RunningServer, what: string, target: string, init: RequestInit = {}): Promise<Answer> => {

@@ -4,10 +4,13 @@
  * each page's form actions and each endpoint's methods; the express /api/v1 router's stack), then
  * each route on the real built server, as each demo user, signed out and with a bad token.
  */
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { satisfies, permissionsOf, type Requirement, type Role } from '../../app/lib/access/permissions.ts';
 import { API_RULES, HOME_OF_ROLE, PAGE_RULES } from '../../app/lib/access/routes.ts';
-import { sessionToken, signInAsDemoUser, useServerAndBrowser, type RunningServer } from '../browser/support.ts';
+import { ROOT, sessionToken, signInAsDemoUser, useServerAndBrowser, type RunningServer } from '../browser/support.ts';
 import { listApiRoutes, listKitRoutes, type KitRoute } from './router-routes.ts';
 import { findSamples, inParallel, samplePath, type Samples } from './samples.ts';
 
@@ -147,7 +150,11 @@ async function ask(server: RunningServer, probe: Probe, caller: Caller, headers:
 }
 
 describe('every route × every caller on the built server', () => {
-  const ctx = useServerAndBrowser({}, { browser: false });
+  // A notebooks folder of its own: the edit page's form action writes notebook files.
+  const notebooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlens-access-notebooks-'));
+  fs.cpSync(path.join(ROOT, 'notebooks'), notebooksDir, { recursive: true });
+  const ctx = useServerAndBrowser({ LEDGERLENS_NOTEBOOKS_DIR: notebooksDir }, { browser: false });
+  afterAll(() => fs.rmSync(notebooksDir, { recursive: true, force: true }));
 
   it('answers each as the permission table says: allowed → works, forbidden → 403, signed out → 303 /login or 401, bad token → 401', async () => {
     const { server } = ctx;
