@@ -85,12 +85,25 @@ interface Probe {
 }
 
 /** Query strings that make allowed requests succeed (required filters, a format). */
+/** The month before this one (UTC), YYYY-MM: the movements drill-down needs one. */
+const LAST_MONTH = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+
 const QUERY: Readonly<Record<string, string>> = {
+  '/receivables/invoices': '?currency=RUB',
+  '/mrr/movements': `?month=${LAST_MONTH}&currency=RUB`,
+  'GET /mrr/movements': `?month=${LAST_MONTH}&currency=RUB`,
+  'GET /quarantine/rows': '?table=customers&rule=negative_total',
   '/explore/download': '?format=csv&sql=' + encodeURIComponent('select 1 as one'),
   '/notebooks/[name]/blocks/[block]': '?format=csv',
   'GET /receivables/aging/invoices': '?currency=RUB',
   'GET /exports/:dataset': '?format=csv',
 };
+
+/** A form action's address; the notebook editor's saves go to a notebook of their own (an empty form empties it). */
+function actionPath(routeId: string, path: string, name: string): string {
+  const target = routeId === '/notebooks/[name]/edit' ? '/notebooks/access-probe/edit' : path;
+  return name === 'default' ? target : `${target}?/${name}`;
+}
 
 function kitProbes(routes: readonly KitRoute[], samples: Samples): Probe[] {
   return routes.flatMap((r): Probe[] => {
@@ -104,7 +117,7 @@ function kitProbes(routes: readonly KitRoute[], samples: Samples): Probe[] {
       for (const name of r.actions) {
         // An empty form: allowed callers get the action's own 400 (or a redirect), never an effect that matters here.
         probes.push({
-          label: `POST ${r.id} ?/${name}`, method: 'POST', path: name === 'default' ? path : `${path}?/${name}`, requirement: rule.actions![name]!, kind: 'action', routeId: r.id,
+          label: `POST ${r.id} ?/${name}`, method: 'POST', path: actionPath(r.id, path, name), requirement: rule.actions![name]!, kind: 'action', routeId: r.id,
           // A replay runs for minutes in the background: start it when everything else has been asked.
           last: r.id === '/collections/ladder',
         });
@@ -127,13 +140,31 @@ function apiProbes(samples: Samples): Probe[] {
   });
 }
 
-/** What the table says the caller should get; null = allowed (then: no 401/403, no 5xx; GETs must succeed). */
+/**
+ * What the table says the caller should get; null = allowed (then: no 401/403, no 5xx; GETs must succeed).
+ * A redirect is a 303 with `location`, or for a page's __data.json (SvelteKit's client-side navigation)
+ * a 200 whose JSON body is `{ type: 'redirect', location }`. Signed-out GETs of pages and of
+ * SvelteKit endpoints (downloads opened from a link) go to /login; everything else is 401.
+ */
 function expected(probe: Probe, caller: Caller): { status: number; location?: RegExp } | null {
   const held = caller.role ? permissionsOf(caller.role) : null;
   if (satisfies(held, probe.requirement)) return null;
-  if (!caller.role) return probe.kind === 'page' ? { status: 303, location: /^\/login\?next=/ } : { status: 401 };
-  if (probe.kind === 'page' && probe.routeId === '/') return { status: 303, location: new RegExp(`^${HOME_OF_ROLE[caller.role]}$`) };
+  const redirect = (location: RegExp) => (probe.kind === 'data' ? { status: 200, location } : { status: 303, location });
+  const view = probe.kind === 'page' || probe.kind === 'data' || (probe.kind === 'endpoint' && probe.method === 'GET');
+  if (!caller.role) return view ? redirect(/^\/login\?next=/) : { status: 401 };
+  if ((probe.kind === 'page' || probe.kind === 'data') && probe.routeId === '/') return redirect(new RegExp(`^${HOME_OF_ROLE[caller.role]}$`));
   return { status: 403 };
+}
+
+/** Where a response sends the caller: its Location, or a __data.json redirect's location. */
+function locationOf(res: Response, body: string): string {
+  if (res.headers.get('location')) return res.headers.get('location')!;
+  try {
+    const data = JSON.parse(body) as { type?: string; location?: string };
+    return data.type === 'redirect' ? (data.location ?? '') : '';
+  } catch {
+    return '';
+  }
 }
 
 async function ask(server: RunningServer, probe: Probe, caller: Caller, headers: Record<string, string>): Promise<Response> {
@@ -167,12 +198,13 @@ describe('every route × every caller on the built server', () => {
       asked++;
       const body = await res.text();
       const want = expected(probe, caller);
-      const got = `${res.status}${res.headers.get('location') ? ` → ${res.headers.get('location')}` : ''}`;
+      const location = locationOf(res, body);
+      const got = `${res.status}${location ? ` → ${location}` : ''}`;
       const what = `${probe.label} as ${caller.name}`;
       if (want === null) {
         if (res.status === 401 || res.status === 403 || res.status >= 500) failures.push(`${what}: allowed, got ${got} ${body.slice(0, 160)}`);
         else if (probe.method === 'GET' && res.status >= 400) failures.push(`${what}: allowed, but the sample request failed: ${got} ${body.slice(0, 160)}`);
-      } else if (res.status !== want.status || (want.location && !want.location.test(res.headers.get('location') ?? ''))) {
+      } else if (res.status !== want.status || (want.location && !want.location.test(location)) || (!want.location && location)) {
         failures.push(`${what}: wanted ${want.status}${want.location ? ` → ${want.location}` : ''}, got ${got}`);
       }
       if (probe.kind === 'api' && caller.name === 'bad token' && probe.requirement !== 'public' && res.status !== 401) failures.push(`${what}: a bad token must get 401`);
