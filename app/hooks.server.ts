@@ -17,6 +17,7 @@ import { resolveLocale } from '$lib/i18n/locale.ts';
 import { runInLocale } from '$lib/i18n/server.ts';
 import { logger } from '$lib/server/ops/log.ts';
 import { noteRequest } from '$lib/server/ops/request-context.ts';
+import { isFormPost, nulInForm, nulInUrl, nulMessage } from '$lib/server/nul-input.ts';
 
 /**
  * In production app/serve.ts registers the services before it imports the bundle, so this does
@@ -67,6 +68,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (principal?.kind === 'user' && principal.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(routeId) && isPageView) {
     redirect(303, '/account?first=1');
   }
+  // A NUL in the address or a form field would reach Postgres and fail there (500): refused here instead.
+  const nul = nulInUrl(event.url) ?? (isFormPost(event.request) ? nulInForm(await event.request.clone().formData().catch(() => new FormData())) : null);
+  if (nul) error(400, { message: nulMessage(nul), code: 'BAD_CHARACTER' });
   const response = await render();
   const method = event.request.method;
   const kind = auditedKind(routeId, method === 'POST' ? actionName(event.url) : 'GET') ?? (method === 'GET' && isDownload(event.url) ? 'export' : null);

@@ -41,7 +41,7 @@ export const PAGE_RULES: Readonly<Record<string, RouteRule>> = {
   '/receivables/invoices': { GET: 'receivables:read' },
   '/collections': {
     GET: 'collections:read',
-    actions: { open: 'collections:work', assign: 'collections:work', saveView: 'collections:read', deleteView: 'collections:read', collector: 'collections:read' },
+    actions: { open: 'collections:work', assign: 'collections:work', saveView: 'collections:read', deleteView: 'collections:read' },
   },
   '/collections/cases/[id]': {
     GET: 'collections:read',

@@ -19,6 +19,7 @@ import { getOpenApi } from './openapi-route.ts';
 import { getRevenueMonthly } from './revenue-monthly.ts';
 import { ROUTE_SCHEMAS } from './schemas.ts';
 import { sendJson } from './send.ts';
+import { nulInUrl, nulMessage } from '../nul-input.ts';
 import { getSyncRun, getSyncRuns, postSync } from './sync.ts';
 import { getUsageHeatmap, getUsagePatterns, getUsagePeaks, getUsageTopConsumers } from './usage.ts';
 import { validateRequest } from './validate.ts';
@@ -64,6 +65,13 @@ export const HANDLERS: Readonly<Record<string, RequestHandler<any>>> = {
   'GET /exports/:dataset': getExport,
 };
 
+/** A NUL in the path or query string would fail in Postgres (500): a 400 naming the parameter instead. */
+const refuseNul: RequestHandler = (req, res, next) => {
+  const place = nulInUrl(new URL(req.originalUrl, 'http://localhost'));
+  if (!place) return next();
+  sendJson(res, 400, { error: { code: 'BAD_CHARACTER', message: nulMessage(place), ...(place === 'path' ? {} : { param: place }) } });
+};
+
 export interface ApiRouterOptions {
   /** Who is calling; the default reads an API token or the session cookie from the workbench database. */
   readonly authenticate?: Authenticate;
@@ -87,7 +95,7 @@ export function createApiRouter(options: ApiRouterOptions = {}): Router {
   for (const [key, handler] of Object.entries(HANDLERS)) {
     const [method, path] = key.split(' ') as [string, string];
     const route = router.route(path);
-    const chain = [guard(key, API_RULES[key]!, authenticate), validateRequest(ROUTE_SCHEMAS[key]!), handler];
+    const chain = [guard(key, API_RULES[key]!, authenticate), refuseNul, validateRequest(ROUTE_SCHEMAS[key]!), handler];
     if (method === 'GET') route.get(...chain);
     else if (method === 'POST') route.post(...chain);
     else throw new Error(`unsupported method in ${key}`);

@@ -12,7 +12,9 @@ export const POST: RequestHandler = async ({ params, request, url }) => {
     throw err;
   }
   const body = (await request.json().catch(() => null)) as { source?: unknown } | null;
-  if (!body || typeof body.source !== 'string') error(400, { message: 'post { "source": "<notebook text>" }', code: 'BAD_PREVIEW' });
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.source !== 'string') error(400, { message: 'post { "source": "<notebook text>" }', code: 'BAD_PREVIEW' });
+  const unknown = Object.keys(body).filter((key) => key !== 'source');
+  if (unknown.length) error(400, { message: `unknown field ${unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}: post only { "source": "<notebook text>" }`, code: 'UNKNOWN_FIELD' });
   if (body.source.length > 256 * 1024) error(413, { message: 'the notebook is too large to preview', code: 'TOO_LARGE' });
   return json(await renderSource(params.name, body.source, url.searchParams));
 };
