@@ -20,7 +20,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface ApiResponseSpec {
   readonly description: string;
   /** Media types answered with this status; JSON when absent. */
-  readonly content?: readonly ('application/json' | 'text/csv' | 'application/octet-stream')[];
+  readonly content?: readonly ('application/json' | 'text/csv' | 'text/plain' | 'application/octet-stream')[];
 }
 
 export interface RouteSchema {
@@ -108,6 +108,10 @@ export const ROUTE_SCHEMAS: Readonly<Record<string, RouteSchema>> = {
   'GET /health': { tag: 'Operations', summary: 'Liveness', description: '503 `{status:"starting"}` until the services are up.', query: z.strictObject({}), responses: { 200: json('`{ status: "ok", lastSync }`'), 503: json('Starting') } },
   'GET /ready': { tag: 'Operations', summary: 'Readiness: warehouse and workbench database answer', query: z.strictObject({}), responses: { 200: json('`{ status: "ready", checks }`'), 503: json('Not ready, with the failed check') } },
   'GET /openapi.json': { tag: 'Operations', summary: 'This OpenAPI 3.1 document', query: z.strictObject({}), responses: { 200: json('The document') } },
+  'GET /metrics': {
+    tag: 'Operations', summary: 'Prometheus metrics', description: 'Text exposition format: request latency by route, sync duration and rows, queue sizes.',
+    query: z.strictObject({}), responses: { 200: { description: 'Prometheus text format', content: ['text/plain'] } },
+  },
   'GET /revenue/monthly': { tag: 'Revenue', summary: 'Invoiced and collected by month', description: 'Amounts as decimal strings of minor units.', query: revenueQuery, responses: { 200: jsonOrCsv('`{ filters, currency, rows }`'), 400: BAD_INPUT } },
   'GET /overview': { tag: 'Revenue', summary: "The leadership overview's KPIs", query: z.strictObject({ currency }), responses: { 200: json('`{ overview }`') } },
   'GET /income/statement': {
