@@ -193,7 +193,7 @@ describe('hostile input', () => {
   fs.cpSync(path.join(ROOT, 'notebooks'), notebooksDir, { recursive: true });
   const ctx = useServerAndBrowser({ LEDGERLENS_NOTEBOOKS_DIR: notebooksDir }, { browser: false });
   afterAll(() => fs.rmSync(notebooksDir, { recursive: true, force: true }));
-  let samples: Samples;
+  let samples: Samples | undefined;
 
   const ask = async (server: RunningServer, what: string, target: string, init: RequestInit = {}): Promise<Answer> => {
     const res = await apiFetch(server, target, { redirect: 'manual', ...init });
@@ -207,7 +207,7 @@ describe('hostile input', () => {
 
   it('refuses or handles form posts with hostile and huge fields, and malformed, oversized or unknown bodies; never a 5xx', async () => {
     const { server } = ctx;
-    samples = await findSamples(server);
+    samples ??= await findSamples(server);
     const post = async (what: string, target: string, body: BodyInit, type: string, as?: string) => {
       const accept = type === 'application/json' ? 'application/json' : 'text/html';
       const res = await apiFetch(server, target, { method: 'POST', redirect: 'manual', as, headers: { origin: server.url, accept, 'content-type': type }, body });
@@ -272,7 +272,7 @@ describe('hostile input', () => {
 
   it('refuses or handles as data every hostile string in every parameter, and the data stays as it was', async () => {
     const { server, dataDir } = ctx;
-    samples = await findSamples(server);
+    samples ??= await findSamples(server);
     const template = path.join(inject('browserTemplateRoot'), 'data');
     const requests: { what: string; target: string; method: 'GET' | 'POST'; api: boolean }[] = [];
     for (const [key, { params, base }] of Object.entries(API_PARAMS)) {
