@@ -1,3 +1,4 @@
+import { listValue } from '@duckdb/node-api';
 import { error, redirect } from '@sveltejs/kit';
 import { describeQueueFilter, parseQueueFilter, QueueFilterError, queueFilterFromTree, queueFilterToTree, queueHref } from '$lib/collections/queue-filter.ts';
 import { assignableStaff, ensureStaff, signedInStaff } from '$lib/server/collections/staff.ts';
@@ -47,6 +48,16 @@ function viewLink(view: SavedView): { id: string; name: string; href: string | n
   }
 }
 
+/** A case is opened only for a customer the warehouse knows (a forged id would make a case for nobody). */
+async function requireKnownCustomers(customerIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(customerIds)];
+  if (unique.length === 0) return;
+  const rows = await getServices().warehouse.query<{ id: string }>('SELECT id FROM staging.stg_billing__customers WHERE id IN (SELECT unnest($1::VARCHAR[]))', [listValue(unique)]);
+  const known = new Set(rows.map((r) => r.id));
+  const unknown = unique.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new WorkbenchInputError(`There is no customer ${unknown.slice(0, 3).map((id) => JSON.stringify(id.slice(0, 40))).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}`);
+}
+
 async function currentActor(principal: Principal | null) {
   const staff = await ensureStaff(getServices().workbench.db);
   const me = signedInStaff(staff, principal);
@@ -62,6 +73,7 @@ export const actions: Actions = {
     try {
       const { me } = await currentActor(locals.principal);
       const customerId = requiredText(form, 'customerId');
+      await requireKnownCustomers([customerId]);
       const result = await ensureCases(getServices().workbench.db, [{ customerId, details: { openedFrom: 'collections queue' } }], { actor: me.email });
       caseId = (result.opened[0] ?? result.existing[0])!.id;
     } catch (err) {
@@ -85,6 +97,7 @@ export const actions: Actions = {
         const at = r.lastIndexOf(':');
         return { customerId: r.slice(0, at), version: r.slice(at + 1) };
       });
+      await requireKnownCustomers(parsed.map((p) => p.customerId));
       const ensured = await ensureCases(db, parsed.map((p) => ({ customerId: p.customerId })), { actor: me.email });
       const caseOf = new Map([...ensured.opened, ...ensured.existing].map((c) => [c.customer_id, c]));
       const items: BulkItem[] = parsed.map((p) => {
