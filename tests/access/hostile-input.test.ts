@@ -15,6 +15,7 @@ import { openWorkbench } from '../../app/lib/server/workbench/index.ts';
 import { apiFetch, queryWarehouseFile, ROOT, stopServer, useServerAndBrowser, type RunningServer } from '../browser/support.ts';
 import { listKitRoutes } from './router-routes.ts';
 import { findSamples, inParallel, samplePath, type Samples } from './samples.ts';
+import { ROUTE_SCHEMAS } from '../../app/lib/server/api/schemas.ts';
 
 /** In every query parameter of the API (each value a request). */
 const HOSTILE: readonly string[] = [
@@ -41,41 +42,17 @@ const PREFERENCES = [...MONTHS, 'segment', 'region', 'format', 'part'];
  * call), with a base query that makes the request valid otherwise. The first test checks that every
  * route of API_RULES is listed, so a new route needs an entry.
  */
-const API_PARAMS: Readonly<Record<string, { readonly params: readonly string[]; readonly base?: string }>> = {
-  'GET /health': { params: [] },
-  'GET /ready': { params: [] },
-  'GET /revenue/monthly': { params: REVENUE },
-  'GET /overview': { params: ['currency'] },
-  'GET /income/statement': { params: [...REVENUE, 'reporting', 'granularity', 'compare'] },
-  'GET /fx/rates': { params: [] },
-  'GET /receivables/aging': { params: AGING },
-  'GET /receivables/aging/invoices': { params: [...AGING, 'currency', 'bucket', 'key', 'limit', 'offset'], base: 'currency=RUB' },
-  'GET /receivables/aging/trend': { params: ['currency', 'basis', 'buckets', 'asOf', 'format'] },
-  'GET /receivables/metrics': { params: ['currency', 'segment', 'region', 'cei', 'format'] },
-  'GET /usage/heatmap': { params: USAGE },
-  'GET /usage/peaks': { params: USAGE },
-  'GET /usage/patterns': { params: USAGE },
-  'GET /usage/top-consumers': { params: USAGE },
-  'GET /preferences/plan-mix': { params: PREFERENCES },
-  'GET /preferences/migrations': { params: PREFERENCES },
-  'GET /preferences/adoption': { params: PREFERENCES },
-  'GET /mrr/monthly': { params: MRR },
-  'GET /mrr/movements': { params: [...MRR, 'month', 'kind', 'limit', 'offset'] },
-  'GET /retention': { params: MRR },
-  'GET /retention/cohorts': { params: MRR },
-  'GET /sync/runs': { params: [] },
-  'GET /sync/runs/:runId': { params: [] },
-  // Only `mode`: a valid request would run a sync; every hostile mode is refused before one starts.
-  'POST /sync': { params: ['mode'] },
-  'GET /quarantine': { params: [] },
-  'GET /quarantine/rows': { params: ['table', 'rule', 'limit', 'offset', 'format'], base: 'table=customers&rule=negative_total' },
-  'GET /collections/outbox': { params: ['limit'] },
-  'GET /collections/agency-handoffs.csv': { params: ['asOf'] },
-  'POST /collections/outbox/:id/ack': { params: [] },
-  'GET /collections/ladder': { params: ['source', 'run', 'from', 'to', 'format', 'table'] },
-  'GET /forecasts': { params: ['run_date'] },
-  'GET /exports/:dataset': { params: ['format', ...REVENUE], base: 'format=csv' },
+/** What a route needs besides the hostile parameter to get past its first check (a currency, a table). */
+const API_BASE: Readonly<Record<string, string>> = {
+  'GET /receivables/aging/invoices': 'currency=RUB',
+  'GET /quarantine/rows': 'table=customers&rule=negative_total',
+  'GET /exports/:dataset': 'format=csv',
 };
+
+/** Every /api/v1 route's query parameters, from the same zod schemas that validate them (app/lib/server/api/schemas.ts). */
+const API_PARAMS: Readonly<Record<string, { readonly params: readonly string[]; readonly base?: string }>> = Object.fromEntries(
+  Object.entries(ROUTE_SCHEMAS).map(([key, schema]) => [key, { params: Object.keys(schema.query?.shape ?? {}), base: API_BASE[key] }]),
+);
 
 /** Every form field name the app's form actions read (grep of form.get/requiredText/… in app/routes and app/lib/server). */
 const FORM_FIELDS: readonly string[] = [
