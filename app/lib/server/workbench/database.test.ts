@@ -9,7 +9,7 @@ import { WorkbenchUnavailableError } from './errors.ts';
 import { WORKBENCH_MIGRATIONS } from './migrations/index.ts';
 
 const TABLES = [
-  'case_events', 'case_notes', 'cases', 'churn_score_runs', 'churn_scores', 'collection_actions', 'contact_log', 'escalation_policies', 'forecasts', 'fx_rates', 'invoice_disputes', 'ladder_replay_runs', 'ladder_replay_steps', 'outbox', 'promises_to_pay', 'rate_table_entries', 'rate_tables', 'report_deliveries', 'report_schedules', 'retention_bonus_outbox', 'retention_bonus_settings', 'retention_bonuses', 'saved_views', 'staff',
+  'api_tokens', 'audit_log', 'case_events', 'case_notes', 'cases', 'churn_score_runs', 'churn_scores', 'collection_actions', 'contact_log', 'escalation_policies', 'forecasts', 'fx_rates', 'invites', 'invoice_disputes', 'ladder_replay_runs', 'ladder_replay_steps', 'outbox', 'promises_to_pay', 'rate_table_entries', 'rate_tables', 'report_deliveries', 'report_schedules', 'retention_bonus_outbox', 'retention_bonus_settings', 'retention_bonuses', 'saved_views', 'sessions', 'staff', 'webhook_deliveries', 'webhook_endpoints',
 ];
 
 describe('workbench database', () => {
