@@ -75,9 +75,9 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
-async function timeApi(base: string, url: string, calls: number): Promise<{ median: number; p95: number }> {
+async function timeApi(base: string, cookie: string, url: string, calls: number): Promise<{ median: number; p95: number }> {
   const call = async () => {
-    const res = await fetch(base + url);
+    const res = await fetch(base + url, { headers: { cookie } });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 300)}`);
   };
@@ -105,8 +105,29 @@ async function timePostgres(pool: pg.Pool, statements: DashboardPage['postgres']
   return percentile(times, 50);
 }
 
-function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/serve.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * The API needs a signed-in caller: the first start prints the first admin's one-time password on
+ * stderr; the bench signs in with it (API calls work before the password is changed).
+ */
+async function signInAsFirstAdmin(url: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/login?/password`, {
+    method: 'POST', redirect: 'manual',
+    headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: 'admin@ledgerlens.local', password }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ledgerlens_session='));
+  if (res.status !== 303 || !cookie) throw new Error(`signing in as the first admin answered ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+function startServer(env: Record<string, string>): Promise<{ url: string; cookie: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/serve.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let password: string | null = null;
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    password ??= /password: (\S+)/.exec(text)?.[1] ?? null;
+    process.stderr.write(text.replace(/password: \S+/, 'password: (used by the bench)'));
+  });
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
@@ -119,7 +140,10 @@ function startServer(env: Record<string, string>): Promise<{ url: string; stop: 
       try {
         const event = JSON.parse(line) as { event?: string; url?: string; error?: string };
         if (event.event === 'listening' && event.url) url = event.url;
-        if (event.event === 'ready') resolve({ url, stop });
+        if (event.event === 'ready') {
+          if (!password) return reject(new Error('the server printed no first-admin password: run the bench on a fresh data folder'));
+          signInAsFirstAdmin(url, password).then((cookie) => resolve({ url, cookie, stop }), reject);
+        }
         if (event.event === 'startup_failed') reject(new Error(event.error));
       } catch {
         /* not a log line */
@@ -168,7 +192,7 @@ export async function main(argv: string[]): Promise<void> {
     let minSpeedup = Infinity;
     console.log(`page                        api median   api p95   postgres   speedup   (${calls} calls after a warm-up)`);
     for (const page of pages()) {
-      const api = await timeApi(server.url, page.api, calls);
+      const api = await timeApi(server.url, server.cookie, page.api, calls);
       const pgMs = await timePostgres(source, page.postgres);
       const speedup = pgMs / api.median;
       worstP95 = Math.max(worstP95, api.p95);
