@@ -3,7 +3,8 @@ import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, li
 import { WEBHOOK_EVENTS } from '$lib/server/webhooks/events.ts';
 import { WorkbenchInputError } from '$lib/server/workbench/errors.ts';
 import { getServices } from '$lib/server/services.ts';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import { adminChange, formRowId } from '$lib/server/admin-forms.ts';
 
 export const load: PageServerLoad = async () => {
   const db = getServices().workbench.db;
@@ -20,22 +21,6 @@ export const load: PageServerLoad = async () => {
   };
 };
 
-function endpointId(form: FormData): bigint {
-  const raw = String(form.get('id') ?? '');
-  if (!/^\d{1,18}$/.test(raw)) throw new WorkbenchInputError('No such webhook endpoint');
-  return BigInt(raw);
-}
-
-async function change(event: RequestEvent, form: string, run: (data: FormData) => Promise<Record<string, unknown>>) {
-  const data = await event.request.formData();
-  try {
-    return { form, ...(await run(data)) };
-  } catch (err) {
-    if (err instanceof WorkbenchInputError) return fail(400, { form, message: err.message });
-    throw err;
-  }
-}
-
 export const actions: Actions = {
   create: async (event) => {
     const data = await event.request.formData();
@@ -50,7 +35,7 @@ export const actions: Actions = {
       throw err;
     }
   },
-  disable: (event) => change(event, 'update', async (data) => (await setWebhookEndpointActive(getServices().workbench.db, endpointId(data), false, event.locals.principal!), { saved: true })),
-  enable: (event) => change(event, 'update', async (data) => (await setWebhookEndpointActive(getServices().workbench.db, endpointId(data), true, event.locals.principal!), { saved: true })),
-  delete: (event) => change(event, 'update', async (data) => (await deleteWebhookEndpoint(getServices().workbench.db, endpointId(data), event.locals.principal!), { saved: true })),
+  disable: (event) => adminChange(event.request, 'update', async (data) => (await setWebhookEndpointActive(getServices().workbench.db, formRowId(data, 'webhook endpoint'), false, event.locals.principal!), { saved: true })),
+  enable: (event) => adminChange(event.request, 'update', async (data) => (await setWebhookEndpointActive(getServices().workbench.db, formRowId(data, 'webhook endpoint'), true, event.locals.principal!), { saved: true })),
+  delete: (event) => adminChange(event.request, 'update', async (data) => (await deleteWebhookEndpoint(getServices().workbench.db, formRowId(data, 'webhook endpoint'), event.locals.principal!), { saved: true })),
 };
