@@ -55,17 +55,20 @@ function pages(): DashboardPage[] {
     { page: 'income', api: `/api/v1/income/statement?currency=${CURRENCY}`, postgres: [revenue, income] },
     { page: 'mrr', api: `/api/v1/mrr/monthly?currency=${CURRENCY}`, postgres: [{ sql: sqlFile('mrr_bridge.postgres.sql'), params: [TZ, '2024-11-01', '2026-10-01'] }] },
     { page: 'retention', api: `/api/v1/retention?currency=${CURRENCY}`, postgres: [{ sql: sqlFile('retention.postgres.sql'), params: [TZ, '2024-11-01', '2026-10-01'] }] },
-    ...byEndpoint('usage', usagePostgresQueries({ service: 'voice', unit: 'minute', from: '2025-12', to: '2026-11', segment: null, region: null, top: 20 }, TZ), 'service=voice&unit=minute&from=2025-12&to=2026-11&top=20'),
+    ...byEndpoint('usage', usagePostgresQueries({ service: 'voice', unit: 'minute', from: '2025-12', to: '2026-11', segment: null, region: null, top: 20 }, TZ), 'service=voice&unit=minute&from=2025-12&to=2026-11', TAKES_TOP),
     ...byEndpoint('preferences', preferencesPostgresQueries({ from: '2025-12', to: '2026-11', segment: null, region: null }, TZ), 'from=2025-12&to=2026-11'),
   ];
 }
 
+// Only these usage endpoints accept `top` (the request schemas refuse unknown parameters).
+const TAKES_TOP = new Set(['/api/v1/usage/peaks', '/api/v1/usage/top-consumers']);
+
 /** The usage and preferences pages read several endpoints: one row per endpoint, with its Postgres statements. */
-function byEndpoint(page: string, queries: readonly PostgresBenchQuery[], query: string): DashboardPage[] {
+function byEndpoint(page: string, queries: readonly PostgresBenchQuery[], query: string, takesTop: ReadonlySet<string> = new Set()): DashboardPage[] {
   const endpoints = [...new Set(queries.map((q) => q.endpoint))];
   return endpoints.map((endpoint) => ({
     page: `${page}/${endpoint.split('/').at(-1)}`,
-    api: `${endpoint}?${query}`,
+    api: `${endpoint}?${query}${takesTop.has(endpoint) ? '&top=20' : ''}`,
     postgres: queries.filter((q) => q.endpoint === endpoint).map((q) => ({ sql: q.sql, params: q.params })),
   }));
 }

@@ -42,4 +42,20 @@ describe('definitions from the SQL headers', () => {
     });
     expect(parseMetricDefinitions('select 1')).toEqual({ preamble: '', metrics: [], notes: [] });
   });
+
+  it('reads the Russian block when asked, and falls back to English without one', () => {
+    const sql = [
+      '-- Definitions (local time):',
+      '--   share  quantity / total',
+      '-- Daily buckets are left out.',
+      '-- Определения (местное время):',
+      '--   share  объём / итог',
+      '-- Суточные интервалы не учитываются.',
+      'select 1',
+    ].join('\n');
+    expect(parseMetricDefinitions(sql, 'en')).toEqual({ preamble: 'local time', metrics: [{ name: 'share', text: 'quantity / total' }], notes: ['Daily buckets are left out.'] });
+    expect(parseMetricDefinitions(sql, 'ru')).toEqual({ preamble: 'местное время', metrics: [{ name: 'share', text: 'объём / итог' }], notes: ['Суточные интервалы не учитываются.'] });
+    const englishOnly = sql.split('\n').slice(0, 3).join('\n');
+    expect(parseMetricDefinitions(englishOnly, 'ru')).toEqual(parseMetricDefinitions(englishOnly, 'en'));
+  });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sqlDir } from '../../../../pipelines/warehouse/sql-files.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 /**
  * The definitions shown on the receivables page, read from the header comments of the SQL that
@@ -34,20 +35,29 @@ export function sqlHeaderLines(sql: string): string[] {
 
 const joinLines = (lines: string[]) => lines.map((l) => l.trim()).filter(Boolean).join(' ');
 
+/** How each language's block of definitions starts in a SQL header. */
+const HEADINGS: Readonly<Record<Locale, RegExp>> = { en: /^Definitions\b/, ru: /^Определения(?=[\s(:]|$)/ };
+const ANY_HEADING = /^(Definitions\b|Определения(?=[\s(:]|$))/;
+
 /**
  * Parses the "Definitions" block of a header: a line starting "Definitions", then entries written
  * `  name   text` (two-space indent, name, two or more spaces), continued on more deeply indented
- * lines; unindented lines after the entries are notes.
+ * lines; unindented lines after the entries are notes. A header may carry the same block in Russian
+ * after it, headed "Определения" with the same names: `locale` 'ru' reads that one (the English one
+ * when there is none), so both languages are written side by side in the one file.
  */
-export function parseMetricDefinitions(sql: string): MetricDefinitions {
-  const lines = sqlHeaderLines(sql);
-  const start = lines.findIndex((l) => /^Definitions\b/.test(l));
+export function parseMetricDefinitions(sql: string, locale: Locale = 'en'): MetricDefinitions {
+  const all = sqlHeaderLines(sql);
+  let start = all.findIndex((l) => HEADINGS[locale].test(l));
+  if (start < 0 && locale !== 'en') start = all.findIndex((l) => HEADINGS.en.test(l));
   if (start < 0) return { preamble: '', metrics: [], notes: [] };
+  const next = all.findIndex((l, i) => i > start && ANY_HEADING.test(l));
+  const lines = all.slice(start, next < 0 ? all.length : next);
   const preamble: string[] = [];
   const metrics: { name: string; lines: string[] }[] = [];
   const notes: string[] = [];
-  let i = start;
-  // The preamble runs from "Definitions" to the first entry.
+  let i = 0;
+  // The preamble runs from the heading to the first entry.
   for (; i < lines.length && !/^ {2}[a-z_]+ {2,}\S/.test(lines[i]!); i++) preamble.push(lines[i]!);
   for (; i < lines.length; i++) {
     const line = lines[i]!;
@@ -57,7 +67,7 @@ export function parseMetricDefinitions(sql: string): MetricDefinitions {
     else if (line.trim()) notes.push(line.trim());
   }
   return {
-    preamble: joinLines(preamble).replace(/^Definitions\s*/, '').replace(/^\((.*)\):?$/, '$1'),
+    preamble: joinLines(preamble).replace(/^(Definitions|Определения)\s*/, '').replace(/^\((.*)\):?$/, '$1'),
     metrics: metrics.map((m) => ({ name: m.name, text: joinLines(m.lines) })),
     notes,
   };
