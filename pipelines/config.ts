@@ -14,7 +14,14 @@ export interface LedgerlensConfig {
   readonly warehousePath: string;
   /** Minutes between scheduled incremental syncs while the app runs; 0 turns the schedule off. */
   readonly syncEveryMinutes: number;
+  /** DuckDB connections serving the app's reads side by side (LEDGERLENS_WAREHOUSE_READERS, default 3). */
+  readonly warehouseReaders?: number;
 }
+
+// Three: two cores' worth of queries plus one, so a cheap query need not wait behind two heavy ones,
+// while leaving one of libuv's four worker threads (DuckDB's async calls run there) to file reads and
+// password hashing.
+const DEFAULT_WAREHOUSE_READERS = 3;
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -44,9 +51,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerlensConf
   if (!Number.isFinite(syncEveryMinutes) || syncEveryMinutes < 0) {
     throw new ConfigError(`LEDGERLENS_SYNC_EVERY_MINUTES=${env.LEDGERLENS_SYNC_EVERY_MINUTES} is not a number of minutes (0 turns scheduled syncs off)`);
   }
+  const warehouseReaders = Number(env.LEDGERLENS_WAREHOUSE_READERS || DEFAULT_WAREHOUSE_READERS);
+  if (!Number.isInteger(warehouseReaders) || warehouseReaders < 1 || warehouseReaders > 16) {
+    throw new ConfigError(`LEDGERLENS_WAREHOUSE_READERS=${env.LEDGERLENS_WAREHOUSE_READERS} must be a whole number from 1 to 16`);
+  }
   return {
     dataDir,
     syncEveryMinutes,
+    warehouseReaders,
     billingDatabaseUrl: env.BILLING_DATABASE_URL || null,
     workbenchDatabaseUrl: env.WORKBENCH_DATABASE_URL || null,
     timezone,

@@ -3,7 +3,7 @@ import type { LedgerlensConfig } from './config.ts';
 import { openBillingSource, type BillingSource } from './source/billing-source.ts';
 import { jsonLinesProgress, type SyncProgress } from './sync/progress.ts';
 import { runSync } from './sync/run-sync.ts';
-import { openWarehouse, type Warehouse } from './warehouse/connection.ts';
+import { openReadPool, openWarehouse, type Warehouse } from './warehouse/connection.ts';
 import { cachedWarehouse, queryCacheEnabled, type CachedWarehouse } from './warehouse/result-cache.ts';
 import { ensureMetaSchema } from './warehouse/schema.ts';
 import { openWorkbench, type Workbench } from '../app/lib/server/workbench/database.ts';
@@ -63,7 +63,7 @@ export interface StartServicesOptions {
 }
 
 export async function startServices(config: LedgerlensConfig, log: ServiceLog = jsonLog, options: StartServicesOptions = {}): Promise<LedgerlensServices> {
-  const readConnection = await openWarehouse(config.warehousePath);
+  const readConnection = await openReadPool(config.warehousePath, config.warehouseReaders ?? 1);
   // Reads answered from memory between two syncs (see result-cache.ts); forgotten when a sync publishes.
   const cache: CachedWarehouse | null = queryCacheEnabled() ? cachedWarehouse(readConnection) : null;
   const warehouse: Warehouse = cache ?? readConnection;

@@ -1,4 +1,6 @@
 import { intlLocale } from './i18n/locale.ts';
+import { numberFormat } from './intl-formats.ts';
+
 /**
  * Money on the way to the screen. Amounts stay integer minor units (bigint) everywhere; this module
  * is the edge where they become decimal strings or formatted text. Never floats for money.
@@ -33,7 +35,7 @@ export function currencyDecimals(currency: string): number {
   let decimals = decimalsCache.get(currency);
   if (decimals === undefined) {
     if (!isCurrencyCode(currency)) throw new CurrencyCodeError(`"${currency}" is not an ISO 4217 currency code (three capital letters, e.g. USD)`);
-    decimals = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    decimals = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     decimalsCache.set(currency, decimals);
   }
   return decimals;
@@ -72,7 +74,7 @@ export interface FormatMoneyOptions {
  * string (Intl.NumberFormat v3 accepts strings), so large amounts are not rounded through a float.
  */
 export function formatMoney(minor: bigint, currency: string, options: FormatMoneyOptions = {}): string {
-  const format = new Intl.NumberFormat(options.locale ?? intlLocale(), {
+  const format = numberFormat(options.locale ?? intlLocale(), {
     style: 'currency',
     currency,
     // "₽" rather than "RUB"; the page always names the currency it shows, so narrow symbols are unambiguous.
@@ -88,6 +90,6 @@ export function formatMoney(minor: bigint, currency: string, options: FormatMone
 /** Formats minor units as a plain number with the currency's decimals ("1,234.50"), for tables whose header names the currency. */
 export function formatAmount(minor: bigint, currency: string, locale = intlLocale()): string {
   const decimals = currencyDecimals(currency);
-  const format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const format = numberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return format.format(minorToDecimalString(minor, currency) as unknown as number);
 }

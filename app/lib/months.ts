@@ -1,4 +1,6 @@
 import { intlLocale } from './i18n/locale.ts';
+import { dateTimeFormat } from './intl-formats.ts';
+
 /** Calendar months as 'YYYY-MM' strings: the unit of the revenue mart's grain. Pure, no time zones. */
 
 /** A month written 'YYYY-MM' (e.g. '2025-01'). */
@@ -45,7 +47,7 @@ export function monthStartDate(month: MonthString): string {
 
 /** The month containing `instant` in the IANA zone `timeZone` (months are bucketed in business time). */
 export function monthOf(instant: Date, timeZone: string): MonthString {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(instant);
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(instant);
   const year = parts.find((p) => p.type === 'year')!.value;
   const month = parts.find((p) => p.type === 'month')!.value;
   return `${year}-${month}` as MonthString;
@@ -54,5 +56,5 @@ export function monthOf(instant: Date, timeZone: string): MonthString {
 /** 'Jan 2025' style label. */
 export function monthLabel(month: MonthString, locale = intlLocale()): string {
   const [y, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return dateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
 }

@@ -149,3 +149,57 @@ export function wrapConnection(connection: DuckDBConnection): Warehouse {
     },
   };
 }
+
+/**
+ * Several connections to one open warehouse, used as one: each query goes to an idle connection, or
+ * waits (first come, first served) for one. Why: a DuckDB connection runs its queries one at a time,
+ * so with one connection a page's cheap query queues behind another user's heavy one; connections
+ * of one instance run side by side on the same snapshot rules (each statement sees the last
+ * committed sync). `connection` and `exec` use the first connection (settings, DDL, streaming
+ * exports keep their old home).
+ */
+export function pooledWarehouse(first: Warehouse, more: readonly DuckDBConnection[]): Warehouse {
+  const members: Warehouse[] = [first, ...more.map(wrapConnection)];
+  const idle = [...members];
+  const waiting: ((w: Warehouse) => void)[] = [];
+  const acquire = (): Promise<Warehouse> => {
+    const free = idle.pop();
+    return free ? Promise.resolve(free) : new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (w: Warehouse) => {
+    const next = waiting.shift();
+    if (next) next(w);
+    else idle.push(w);
+  };
+  return {
+    connection: first.connection,
+    connect: first.connect,
+    async query<T>(sql: string, params?: SqlParams): Promise<T[]> {
+      const w = await acquire();
+      try {
+        return await w.query<T>(sql, params);
+      } finally {
+        release(w);
+      }
+    },
+    exec: (sql: string) => first.exec(sql),
+    close() {
+      for (const w of members.slice(1)) w.close();
+      first.close();
+    },
+  };
+}
+
+/** The warehouse for a server's reads: `size` connections of one instance (see pooledWarehouse). */
+export async function openReadPool(file: string, size: number): Promise<Warehouse> {
+  const first = await openWarehouse(file);
+  const more: DuckDBConnection[] = [];
+  try {
+    for (let i = 1; i < size; i++) more.push(await first.connect!());
+  } catch (err) {
+    for (const c of more) c.closeSync();
+    first.close();
+    throw err;
+  }
+  return pooledWarehouse(first, more);
+}

@@ -12,6 +12,17 @@ export interface SqlModel {
   readonly file: string;
   readonly sql: string;
   readonly materialized: 'table' | 'view';
+  /** Columns to index (header line `-- indexes: invoice_id, customer_id`): one ART index each, for point lookups. */
+  readonly indexes: readonly string[];
+}
+
+/** `-- indexes: a, b (why)` in a model's header; names checked, since they are written into DDL. */
+export function modelIndexes(sql: string): string[] {
+  const line = /^--\s*indexes:\s*([^(\n]+)/m.exec(sql);
+  if (!line) return [];
+  const columns = line[1]!.split(',').map((c) => c.trim()).filter(Boolean);
+  for (const c of columns) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new Error(`indexes: "${c}" is not a column name`);
+  return columns;
 }
 
 export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
@@ -25,7 +36,8 @@ export function loadModels(sqlDir = SQL_DIR): SqlModel[] {
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
       const sql = fs.readFileSync(path.join(dir, file), 'utf8');
       const materialized = /^--\s*materialized:\s*view\b/m.test(sql) ? 'view' : 'table';
-      models.push({ layer, name: file.replace(/\.sql$/, ''), file: path.join(dir, file), sql: stripTrailingSemicolon(sql), materialized });
+      const indexes = materialized === 'table' ? modelIndexes(sql) : [];
+      models.push({ layer, name: file.replace(/\.sql$/, ''), file: path.join(dir, file), sql: stripTrailingSemicolon(sql), materialized, indexes });
     }
   }
   return topologicalOrder(models);
@@ -64,6 +76,8 @@ export async function buildModels(warehouse: Warehouse, models = loadModels()): 
       const existingKind = existing ? (existing.table_type === 'VIEW' ? 'view' : 'table') : null;
       if (existingKind && existingKind !== m.materialized) await warehouse.exec(`DROP ${existingKind === 'view' ? 'VIEW' : 'TABLE'} ${m.layer}.${m.name}`);
       await warehouse.exec(`CREATE OR REPLACE ${m.materialized === 'view' ? 'VIEW' : 'TABLE'} ${m.layer}.${m.name} AS\n${m.sql}`);
+      // Replacing the table dropped its indexes: build them again on the new rows.
+      for (const column of m.indexes) await warehouse.exec(`CREATE INDEX ${m.name}__${column} ON ${m.layer}.${m.name} (${column})`);
     } catch (err) {
       throw new ModelBuildError(`building ${path.relative(process.cwd(), m.file)} failed: ${(err as Error).message}`, m.name);
     }

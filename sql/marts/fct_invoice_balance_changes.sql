@@ -1,5 +1,6 @@
 -- grain: one row per event that changes an invoice's open balance
 -- source: staging invoices, payment allocations and credit notes
+-- indexes: invoice_id (the case page reads one customer's invoices' changes by id)
 --
 -- Open balance of an invoice at any instant T = sum of amount_minor of its events with changed_at <= T,
 -- in the invoice's currency, exact to the minor unit. Events:

@@ -6,6 +6,7 @@
 --   $3  bucket upper bounds in days, ascending, comma-separated, e.g. '0,30,60,90,120':
 --       bucket 0 holds age <= 0 ("current"), bucket i holds bound[i-1] < age <= bound[i], the last
 --       bucket holds age > the last bound.
+--   $4  a customer id to age only that customer's invoices (the case page), or NULL for all customers
 --
 -- Open balance as of the day = total − allocations applied − credit notes issued up to the end of
 -- that day (− what was open when voided, for voided invoices): what the ledger showed then.
@@ -44,7 +45,8 @@ cutoff as (
 candidates as (
   select b.*, k.as_of, k.basis, k.bounds, k.end_of_day
   from marts.fct_invoice_balances b, cutoff k
-  where b.issued_on <= $1::DATE + 1 and (b.closed_at is null or b.closed_at >= timezone('UTC', ($1::DATE - 1)::TIMESTAMP))
+  where ($4::VARCHAR is null or b.customer_id = $4)
+    and b.issued_on <= $1::DATE + 1 and (b.closed_at is null or b.closed_at >= timezone('UTC', ($1::DATE - 1)::TIMESTAMP))
     and b.issued_at < k.end_of_day and (b.closed_at is null or b.closed_at >= k.end_of_day)
 ),
 

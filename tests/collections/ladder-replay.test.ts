@@ -49,7 +49,7 @@ describe('policy replay', () => {
       const history: StepRecord[] = [];
       for (let i = 0; i <= daysBetween(warmUpFrom, TO); i++) {
         const day = addDays(warmUpFrom, i);
-        const invoices = await escalationInvoices(fx.warehouse, customerId, await customerOpenInvoices(fx.warehouse, customerId, day));
+        const invoices = await escalationInvoices(fx.warehouse, await customerOpenInvoices(fx.warehouse, customerId, day));
         const plan = planEscalation(policy, { caseId: customerId, customerId, segment, riskBand: null, invoices, promises: [], history }, day);
         for (const p of plan.proposals) {
           history.push({ idempotencyKey: p.idempotencyKey, stepId: p.stepId, kind: p.stepKind, invoiceIds: p.invoiceIds, cycle: p.cycle, on: day, status: 'approved' });

@@ -102,17 +102,17 @@ describe('collections queue shortcuts', () => {
     const json = (rows: unknown[]) => JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
     let nonEmpty = 0;
     for (const asOf of days) {
-      const aging = await fixture.warehouse.query(`SELECT invoice_id, open_minor FROM (${sqlQuery('aging_invoices')}) ORDER BY invoice_id`, [asOf, 'due_date', '0']);
+      const aging = await fixture.warehouse.query(`SELECT invoice_id, open_minor FROM (${sqlQuery('aging_invoices')}) ORDER BY invoice_id`, [asOf, 'due_date', '0', null]);
       const plainAging = await fixture.warehouse.query(`${PLAIN_AGING} ORDER BY invoice_id`, [asOf]);
       expect(json(aging), asOf).toBe(json(plainAging));
       const queue = await fixture.warehouse.query(
         `WITH aging AS (${sqlQuery('aging_invoices')}) SELECT customer_id, currency, overdue_minor, late_share, priority_score
          FROM (${sqlQuery('collections_queue')}) ORDER BY customer_id, currency`,
-        [asOf, 'due_date', '0'],
+        [asOf, 'due_date', '0', null],
       );
       const plainQueue = await fixture.warehouse.query(
         `WITH aging AS (${sqlQuery('aging_invoices')}), plain AS (${PLAIN_QUEUE}) SELECT * FROM plain ORDER BY customer_id, currency`,
-        [asOf, 'due_date', '0'],
+        [asOf, 'due_date', '0', null],
       );
       expect(json(queue), asOf).toBe(json(plainQueue));
       if (queue.length) nonEmpty++;

@@ -1,7 +1,8 @@
+import { listValue } from '@duckdb/node-api';
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { minorUnits, type MinorUnits } from '../../money.ts';
 import { computeLateFees, describeLateFee, planEscalation, type CaseInvoice, type EscalationCase, type EscalationPlan, type HeldStep, type InvoiceLateFee, type StepKind, type StepRecord } from '../escalation/index.ts';
-import { agingInvoices } from '../receivables/aging.ts';
+import { customerAgingInvoices } from '../receivables/aging.ts';
 import { businessToday } from '../receivables/dates.ts';
 import type { AgingInvoice } from '../receivables/types.ts';
 import {
@@ -78,12 +79,8 @@ export async function findCustomer(db: Db, customerId: string): Promise<CaseCust
 
 /** The customer's open invoices at the end of `asOf` (sql/queries/aging_invoices.sql), every currency, most overdue first. */
 export async function customerOpenInvoices(db: Db, customerId: string, asOf: string): Promise<AgingInvoice[]> {
-  const currencies = await db.query<{ currency: string }>('SELECT DISTINCT currency FROM staging.stg_billing__invoices WHERE customer_id = $1 ORDER BY currency', [customerId]);
-  const out: AgingInvoice[] = [];
-  for (const { currency } of currencies) {
-    out.push(...(await agingInvoices(db, { asOf, basis: 'due_date', bounds: [0], groupBy: 'customer' }, { currency, bucket: null, groupBy: 'customer', key: customerId, limit: 1000 })));
-  }
-  return out.sort((a, b) => b.ageDays - a.ageDays || a.invoiceId.localeCompare(b.invoiceId));
+  const rows = await customerAgingInvoices(db, { asOf, basis: 'due_date', bounds: [0], groupBy: 'customer' }, customerId);
+  return rows.sort((a, b) => b.ageDays - a.ageDays || a.invoiceId.localeCompare(b.invoiceId));
 }
 
 /**
@@ -91,15 +88,17 @@ export async function customerOpenInvoices(db: Db, customerId: string, asOf: str
  * (business time zone), later balance changes dated by their local day (marts.fct_invoice_balance_changes).
  * `disputed`: invoice ids with an open dispute in the workbench (the billing contract has no dispute flag).
  */
-export async function escalationInvoices(db: Db, customerId: string, invoices: readonly AgingInvoice[], disputed: ReadonlySet<string> = new Set()): Promise<CaseInvoice[]> {
+export async function escalationInvoices(db: Db, invoices: readonly AgingInvoice[], disputed: ReadonlySet<string> = new Set()): Promise<CaseInvoice[]> {
+  if (invoices.length === 0) return [];
+  // By invoice id, through the table's index (sql/marts/fct_invoice_balance_changes.sql): a join on
+  // the customer read every change of every invoice.
   const changes = await db.query<{ invoice_id: string; on_day: string; amount_minor: bigint }>(
     `SELECT c.invoice_id, CAST(CAST(timezone(s.business_timezone, c.changed_at) AS DATE) AS VARCHAR) AS on_day, c.amount_minor::BIGINT AS amount_minor
      FROM marts.fct_invoice_balance_changes c
-     JOIN marts.fct_invoice_balances b USING (invoice_id)
      CROSS JOIN meta.settings s
-     WHERE b.customer_id = $1
+     WHERE c.invoice_id = ANY($1::VARCHAR[])
      ORDER BY c.changed_at`,
-    [customerId],
+    [listValue(invoices.map((inv) => inv.invoiceId))],
   );
   return invoices.map((inv) => {
     const own = changes.filter((c) => c.invoice_id === inv.invoiceId);
@@ -206,7 +205,7 @@ export async function proposeCaseActions(
 /** The engine's invoices of a customer as of `today`, each flagged with its open workbench dispute. */
 export async function caseEscalationInvoices(warehouse: Db, workbench: WorkbenchDb, customerId: string, open: readonly AgingInvoice[]): Promise<CaseInvoice[]> {
   const disputed = await openlyDisputedInvoices(workbench, open.map((i) => i.invoiceId));
-  return escalationInvoices(warehouse, customerId, open, disputed);
+  return escalationInvoices(warehouse, open, disputed);
 }
 
 /**

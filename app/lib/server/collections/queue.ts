@@ -99,11 +99,11 @@ export async function loadQueuePage(
   // Nobody can match an empty "only" list (and DuckDB cannot type an empty list parameter).
   const rows = only?.length === 0 ? [] : await warehouse.query<Record<string, unknown>>(
     `WITH aging AS (${sqlQuery('aging_invoices')}),
-     churn AS (SELECT unnest($11::VARCHAR[]) AS churn_customer_id, unnest($12::DOUBLE[]) AS churn_probability),
+     churn AS (SELECT unnest($12::VARCHAR[]) AS churn_customer_id, unnest($13::DOUBLE[]) AS churn_probability),
      scored AS (
        SELECT q.*, c.churn_probability,
          -- issue 6: churn risk joins the priority (CHURN_PRIORITY_DEFINITION); unchanged before any scoring run
-         CASE WHEN $13::BOOLEAN THEN round(0.85 * q.priority_score + 15 * coalesce(c.churn_probability, 1), 1) ELSE q.priority_score END AS priority_with_churn
+         CASE WHEN $14::BOOLEAN THEN round(0.85 * q.priority_score + 15 * coalesce(c.churn_probability, 1), 1) ELSE q.priority_score END AS priority_with_churn
        FROM (${sqlQuery('collections_queue')}) q LEFT JOIN churn c ON c.churn_customer_id = q.customer_id
      ),
      ranked AS (
@@ -114,15 +114,15 @@ export async function loadQueuePage(
        -- the filter choices ride along (computed once, not per row), saving a round trip
        (${CHOICES.segments}) AS choice_segments, (${CHOICES.currencies}) AS choice_currencies
      FROM ranked
-     WHERE ($4::VARCHAR IS NULL OR segment = $4)
-       AND ($5::VARCHAR IS NULL OR currency = $5)
-       AND ($6::INTEGER IS NULL OR max_days_past_due >= $6)
-       AND ($7::VARCHAR[] IS NULL OR customer_id IN (SELECT unnest($7::VARCHAR[])))
-       AND ($8::VARCHAR[] IS NULL OR customer_id NOT IN (SELECT unnest($8::VARCHAR[])))
+     WHERE ($5::VARCHAR IS NULL OR segment = $5)
+       AND ($6::VARCHAR IS NULL OR currency = $6)
+       AND ($7::INTEGER IS NULL OR max_days_past_due >= $7)
+       AND ($8::VARCHAR[] IS NULL OR customer_id IN (SELECT unnest($8::VARCHAR[])))
+       AND ($9::VARCHAR[] IS NULL OR customer_id NOT IN (SELECT unnest($9::VARCHAR[])))
      ORDER BY rank
-     LIMIT $9 OFFSET $10`,
+     LIMIT $10 OFFSET $11`,
     [
-      input.asOf, 'due_date', '0',
+      input.asOf, 'due_date', '0', null,
       f.segment, f.currency, f.minDaysPastDue,
       only === null ? null : listValue(only), except === null || except.length === 0 ? null : listValue(except),
       pageSize, (page - 1) * pageSize,

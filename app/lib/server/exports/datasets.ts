@@ -73,7 +73,7 @@ const agingInvoices: ExportDataset = {
   source: 'sql/queries/aging_invoices.sql',
   // Fixed text around the query file: the optional currency and bucket filters, and an order.
   sql: () => `SELECT * FROM (${sqlQuery('aging_invoices')}) AS aging
-WHERE ($4::VARCHAR IS NULL OR currency = $4::VARCHAR) AND ($5::INTEGER IS NULL OR bucket = $5::INTEGER)
+WHERE ($5::VARCHAR IS NULL OR currency = $5::VARCHAR) AND ($6::INTEGER IS NULL OR bucket = $6::INTEGER)
 ORDER BY currency, bucket DESC, open_minor DESC, invoice_id`,
   params(search, context) {
     const asOf = parseAsOf(search.get('asOf'), context.today);
@@ -85,7 +85,7 @@ ORDER BY currency, bucket DESC, open_minor DESC, invoice_id`,
       throw new ReceivablesInputError('BAD_BUCKET', `bucket must be 0 to ${bounds.length} for these buckets`, 'bucket');
     }
     return {
-      values: [asOf, basis, bounds.join(','), currency, bucket],
+      values: [asOf, basis, bounds.join(','), null, currency, bucket],
       filenameParts: [asOf, basis, currency ?? '', bucket === null ? '' : `bucket-${bucket}`],
     };
   },

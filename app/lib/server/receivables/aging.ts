@@ -14,7 +14,8 @@ const GROUP_COLUMNS: Record<AgingGroupBy, { key: string; label: string }> = {
   currency: { key: 'currency', label: 'currency' },
 };
 
-const bind = (p: AgingParams) => [p.asOf, p.basis, p.bounds.join(',')];
+/** The parameters of sql/queries/aging_invoices.sql: $4 scopes it to one customer (null: all of them). */
+const bind = (p: AgingParams, customerId: string | null = null) => [p.asOf, p.basis, p.bounds.join(','), customerId];
 
 /**
  * The aging report: open balances at the end of the as-of day, in buckets, per group and currency.
@@ -74,15 +75,21 @@ export async function agingInvoices(db: Db, params: AgingParams, drill: AgingDri
   }
   const limit = Number.isInteger(drill.limit) ? Math.min(Math.max(1, drill.limit!), 1000) : 100;
   const offset = Number.isInteger(drill.offset) ? Math.max(0, drill.offset!) : 0;
-  const values: (string | number | null)[] = [...bind(params), drill.currency, drill.bucket, drill.key ?? null, limit, offset];
+  // one customer's cell: the scan itself is scoped to them (same rows, a fraction of the work)
+  const scope = drill.groupBy === 'customer' && drill.key ? drill.key : null;
+  const values: (string | number | null)[] = [...bind(params, scope), drill.currency, drill.bucket, drill.key ?? null, limit, offset];
   const keyColumn = GROUP_COLUMNS[drill.groupBy ?? 'currency'].key;
   const rows = await db.query<Record<string, unknown>>(
     `SELECT * FROM (${sqlQuery('aging_invoices')})
-     WHERE currency = $4 AND ($5::INTEGER IS NULL OR bucket = $5) AND ($6::VARCHAR IS NULL OR ${keyColumn} = $6)
-     ORDER BY open_minor DESC, invoice_id LIMIT $7 OFFSET $8`,
+     WHERE currency = $5 AND ($6::INTEGER IS NULL OR bucket = $6) AND ($7::VARCHAR IS NULL OR ${keyColumn} = $7)
+     ORDER BY open_minor DESC, invoice_id LIMIT $8 OFFSET $9`,
     values,
   );
-  return rows.map((r) => ({
+  return rows.map(agingInvoiceFromRow);
+}
+
+function agingInvoiceFromRow(r: Record<string, unknown>): AgingInvoice {
+  return {
     invoiceId: r.invoice_id as string,
     number: r.number as string,
     customerId: r.customer_id as string,
@@ -95,7 +102,19 @@ export async function agingInvoices(db: Db, params: AgingParams, drill: AgingDri
     openMinor: r.open_minor as bigint,
     ageDays: Number(r.age_days),
     bucket: Number(r.bucket),
-  }));
+  };
+}
+
+/**
+ * One customer's open invoices at the end of `asOf`, every currency, oldest due first: the case
+ * page's list. The same rows as agingInvoices per currency with key = the customer.
+ */
+export async function customerAgingInvoices(db: Db, params: AgingParams, customerId: string): Promise<AgingInvoice[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT * FROM (${sqlQuery('aging_invoices')}) WHERE customer_id = $4 ORDER BY age_days DESC, invoice_id LIMIT 1000`,
+    bind(params, customerId),
+  );
+  return rows.map(agingInvoiceFromRow);
 }
 
 function isoDay(value: unknown): string {
@@ -121,8 +140,8 @@ export interface QueueEntry {
 export async function collectionsQueue(db: Db, asOf: string, page: { limit: number; offset: number }): Promise<QueueEntry[]> {
   const rows = await db.query<Record<string, unknown>>(
     `WITH aging AS (${sqlQuery('aging_invoices')})
-     SELECT * FROM (${sqlQuery('collections_queue')}) ORDER BY priority_score DESC, overdue_minor DESC, customer_id LIMIT $4 OFFSET $5`,
-    [asOf, 'due_date', '0', Math.min(Math.max(1, page.limit), 500), Math.max(0, page.offset)],
+     SELECT * FROM (${sqlQuery('collections_queue')}) ORDER BY priority_score DESC, overdue_minor DESC, customer_id LIMIT $5 OFFSET $6`,
+    [asOf, 'due_date', '0', null, Math.min(Math.max(1, page.limit), 500), Math.max(0, page.offset)],
   );
   return rows.map(queueEntryFromRow);
 }

@@ -35,7 +35,7 @@ export async function observedLossRates(db: Db, monthEnds: readonly string[], bo
   for (const asOf of monthEnds) {
     const rows = await db.query<{ currency: string; bucket: bigint; open_minor: bigint; lost_minor: bigint }>(
       `WITH aging AS (${sqlQuery('aging_invoices')}) SELECT * FROM (${sqlQuery('bad_debt_outcomes')})`,
-      [asOf, 'due_date', bounds.join(',')],
+      [asOf, 'due_date', bounds.join(','), null],
     );
     for (const r of rows) {
       const key = `${r.currency}|${r.bucket}`;

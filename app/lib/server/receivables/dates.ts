@@ -1,8 +1,10 @@
+import { dateTimeFormat } from '../../intl-formats.ts';
+
 /** Calendar days ('YYYY-MM-DD') in the business time zone, for as-of dates and month ends. */
 
 /** The calendar day of `now` in the IANA zone `timeZone`, 'YYYY-MM-DD': the default as-of date. */
 export function businessToday(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const part = (type: 'year' | 'month' | 'day') => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -49,8 +49,8 @@ export async function agingInvoicePage(db: Db, params: AgingParams, drill: Invoi
   const limit = Math.min(paging.limit, MAX_PAGE);
   const [summary] = await db.query<{ n: bigint; open: bigint | null }>(
     `SELECT count(*) AS n, sum(open_minor)::HUGEINT AS open FROM (${sqlQuery('aging_invoices')})
-     WHERE currency = $4 AND ($5::INTEGER IS NULL OR bucket = $5) AND ($6::VARCHAR IS NULL OR ${KEY_COLUMN[params.groupBy]} = $6)`,
-    [params.asOf, params.basis, params.bounds.join(','), drill.currency, drill.bucket, drill.key],
+     WHERE currency = $5 AND ($6::INTEGER IS NULL OR bucket = $6) AND ($7::VARCHAR IS NULL OR ${KEY_COLUMN[params.groupBy]} = $7)`,
+    [params.asOf, params.basis, params.bounds.join(','), null, drill.currency, drill.bucket, drill.key],
   );
   const rows = await agingInvoices(db, params, { ...drill, key: drill.key ?? undefined, groupBy: params.groupBy, limit, offset: paging.offset });
   return {

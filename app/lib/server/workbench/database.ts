@@ -36,7 +36,11 @@ export interface Workbench {
 export const workbenchTypeParsers = pgTypeParsers({ timestamptz: 'date' });
 
 export interface OpenWorkbenchOptions {
-  /** Pool size; default 4 for a real Postgres, 2 for the embedded one (it answers one query at a time anyway). */
+  /**
+   * Pool size; default 10 for a real Postgres (a department signing in at once: every request checks
+   * its session there, and Postgres allows 100 connections), 2 for the embedded one (it answers one
+   * query at a time anyway).
+   */
   readonly maxConnections?: number;
   /** Run pending migrations (default true). Tests turn it off to drive the Migrator themselves. */
   readonly migrate?: boolean;
@@ -64,7 +68,7 @@ export async function openWorkbench(
     url = served.url;
   }
   const pool: pg.Pool = createPool(url, {
-    max: options.maxConnections ?? (served ? 2 : 4),
+    max: options.maxConnections ?? (served ? 2 : 10),
     types: workbenchTypeParsers,
     idleLossEvent: 'workbench_db.idle_connection_lost',
   });
