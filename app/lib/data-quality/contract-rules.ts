@@ -1,3 +1,5 @@
+import { m } from '$lib/paraglide/messages.js';
+
 /**
  * The contract rules of the quarantine, in plain words, for the data-quality page. The rules
  * themselves are the CTEs of sql/staging/contract_violations.sql; a test checks this list names
@@ -5,43 +7,57 @@
  */
 export interface ContractRule {
   readonly rule: string;
-  /** What the rule checks, in one short sentence. */
+  /** What the rule checks, in one short sentence, in the current language. */
   readonly checks: string;
   /** Contract tables the rule applies to. */
   readonly tables: readonly string[];
 }
 
+/** Placeholders in `tables` that are words rather than table names; shown through tablesText(). */
+const ALL_TABLES = 'all tables';
+const DEPENDENT_TABLES = 'dependent tables';
+
+/** A rule whose description is read in the current language each time it is shown. */
+function rule(name: string, checks: () => string, tables: readonly string[]): ContractRule {
+  return { rule: name, get checks() { return checks(); }, tables };
+}
+
+/** The rule's tables as shown: table names as they are, the placeholders in the current language. */
+export function tablesText(r: ContractRule): string {
+  return r.tables.map((t) => (t === ALL_TABLES ? m.dt_rule_tables_all() : t === DEPENDENT_TABLES ? m.dt_rule_tables_dependent() : t)).join(', ');
+}
+
 export const CONTRACT_RULES: readonly ContractRule[] = [
-  { rule: 'duplicate_id', checks: 'The same id appears more than once.', tables: ['all tables'] },
-  { rule: 'orphan_customer', checks: 'Refers to a customer that does not exist.', tables: ['subscriptions', 'invoices', 'payments', 'usage_records'] },
-  { rule: 'orphan_plan', checks: 'Refers to a plan that does not exist.', tables: ['subscriptions', 'subscription_versions'] },
-  { rule: 'orphan_subscription', checks: 'Refers to a subscription that does not exist.', tables: ['subscription_versions'] },
-  { rule: 'orphan_invoice', checks: 'Refers to an invoice that does not exist.', tables: ['invoice_lines', 'payment_allocations', 'credit_notes'] },
-  { rule: 'orphan_payment', checks: 'Refers to a payment that does not exist.', tables: ['payment_allocations'] },
-  { rule: 'parent_quarantined', checks: 'The customer, plan, subscription, invoice or payment it belongs to is quarantined.', tables: ['dependent tables'] },
-  { rule: 'unknown_currency', checks: 'Currency is missing or not an ISO 4217 code.', tables: ['customers', 'plans', 'subscription_versions', 'invoices', 'payments', 'credit_notes'] },
-  { rule: 'currency_mismatch', checks: 'Currency differs from the invoice it is applied to.', tables: ['payment_allocations', 'credit_notes'] },
-  { rule: 'unknown_status', checks: 'Status is missing or not one the contract allows.', tables: ['subscriptions', 'invoices', 'payments', 'credit_notes'] },
-  { rule: 'unknown_segment', checks: 'Segment is not consumer, smb or enterprise.', tables: ['customers'] },
-  { rule: 'unknown_kind', checks: 'Plan or invoice-line kind is not one the contract allows.', tables: ['plans', 'invoice_lines'] },
-  { rule: 'invalid_billing_period', checks: 'Billing period is not 1, 3, 6 or 12 months.', tables: ['plans'] },
-  { rule: 'closed_before_created', checks: 'Closed before it was created.', tables: ['customers'] },
-  { rule: 'ended_before_started', checks: 'Ended before it started.', tables: ['subscriptions'] },
-  { rule: 'invalid_validity', checks: 'Valid to a date before it is valid from.', tables: ['subscription_versions'] },
-  { rule: 'negative_price', checks: 'Price or discount is negative.', tables: ['plans', 'subscription_versions'] },
-  { rule: 'non_positive_quantity', checks: 'Quantity is zero or negative.', tables: ['subscription_versions'] },
-  { rule: 'negative_total', checks: 'Invoice total is negative.', tables: ['invoices'] },
-  { rule: 'due_before_issue', checks: 'Invoice is due before it was issued.', tables: ['invoices'] },
-  { rule: 'duplicate_number', checks: 'Two or more invoices share a number.', tables: ['invoices'] },
-  { rule: 'total_mismatch', checks: 'Total ≠ subtotal + tax − credits applied.', tables: ['invoices'] },
-  { rule: 'lines_mismatch', checks: 'Invoice lines do not add up to the subtotal and tax.', tables: ['invoices'] },
-  { rule: 'overpaid_invoice', checks: 'Payments and credit notes applied exceed the total.', tables: ['invoices'] },
-  { rule: 'paid_with_balance', checks: 'Marked paid but an amount is still due.', tables: ['invoices'] },
-  { rule: 'non_positive_amount', checks: 'Amount is zero or negative.', tables: ['payments', 'payment_allocations', 'credit_notes'] },
-  { rule: 'refund_exceeds_amount', checks: 'Refunded more than was paid, or a negative refund.', tables: ['payments'] },
-  { rule: 'overallocated_payment', checks: 'Allocated to invoices more than was paid less refunds.', tables: ['payments'] },
-  { rule: 'negative_quantity', checks: 'Usage quantity is negative.', tables: ['usage_records'] },
-  { rule: 'invalid_bucket', checks: 'Usage bucket is not 1 or 24 hours.', tables: ['usage_records'] },
+  rule('duplicate_id', m.dt_rule_duplicate_id, [ALL_TABLES]),
+  rule('orphan_customer', m.dt_rule_orphan_customer, ['subscriptions', 'invoices', 'payments', 'usage_records']),
+  rule('orphan_plan', m.dt_rule_orphan_plan, ['subscriptions', 'subscription_versions']),
+  rule('orphan_subscription', m.dt_rule_orphan_subscription, ['subscription_versions']),
+  rule('orphan_invoice', m.dt_rule_orphan_invoice, ['invoice_lines', 'payment_allocations', 'credit_notes']),
+  rule('orphan_payment', m.dt_rule_orphan_payment, ['payment_allocations']),
+  rule('parent_quarantined', m.dt_rule_parent_quarantined, [DEPENDENT_TABLES]),
+  rule('unknown_currency', m.dt_rule_unknown_currency, ['customers', 'plans', 'subscription_versions', 'invoices', 'payments', 'credit_notes']),
+  rule('currency_mismatch', m.dt_rule_currency_mismatch, ['payment_allocations', 'credit_notes']),
+  rule('unknown_status', m.dt_rule_unknown_status, ['subscriptions', 'invoices', 'payments', 'credit_notes']),
+  rule('unknown_segment', m.dt_rule_unknown_segment, ['customers']),
+  rule('unknown_kind', m.dt_rule_unknown_kind, ['plans', 'invoice_lines']),
+  rule('invalid_billing_period', m.dt_rule_invalid_billing_period, ['plans']),
+  rule('closed_before_created', m.dt_rule_closed_before_created, ['customers']),
+  rule('ended_before_started', m.dt_rule_ended_before_started, ['subscriptions']),
+  rule('invalid_validity', m.dt_rule_invalid_validity, ['subscription_versions']),
+  rule('negative_price', m.dt_rule_negative_price, ['plans', 'subscription_versions']),
+  rule('non_positive_quantity', m.dt_rule_non_positive_quantity, ['subscription_versions']),
+  rule('negative_total', m.dt_rule_negative_total, ['invoices']),
+  rule('due_before_issue', m.dt_rule_due_before_issue, ['invoices']),
+  rule('duplicate_number', m.dt_rule_duplicate_number, ['invoices']),
+  rule('total_mismatch', m.dt_rule_total_mismatch, ['invoices']),
+  rule('lines_mismatch', m.dt_rule_lines_mismatch, ['invoices']),
+  rule('overpaid_invoice', m.dt_rule_overpaid_invoice, ['invoices']),
+  rule('paid_with_balance', m.dt_rule_paid_with_balance, ['invoices']),
+  rule('non_positive_amount', m.dt_rule_non_positive_amount, ['payments', 'payment_allocations', 'credit_notes']),
+  rule('refund_exceeds_amount', m.dt_rule_refund_exceeds_amount, ['payments']),
+  rule('overallocated_payment', m.dt_rule_overallocated_payment, ['payments']),
+  rule('negative_quantity', m.dt_rule_negative_quantity, ['usage_records']),
+  rule('invalid_bucket', m.dt_rule_invalid_bucket, ['usage_records']),
 ];
 
 const BY_RULE = new Map(CONTRACT_RULES.map((r) => [r.rule, r]));

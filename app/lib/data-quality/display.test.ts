@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatCheckValue, formatDuration, formatOptionalCount, groupChecksByTable } from './display.ts';
+import { runInLocale } from '$lib/i18n/server.ts';
+import { contractRule, tablesText } from './contract-rules.ts';
+import { formatCheckValue, formatDuration, formatOptionalCount, groupChecksByTable, runStatusLabel, syncModeLabel } from './display.ts';
 import type { ReconciliationCheck } from './types.ts';
 
 describe('formatDuration', () => {
@@ -8,6 +10,21 @@ describe('formatDuration', () => {
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(4210)).toBe('4.2 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
+  });
+
+  it('speaks the request\'s language, as do run statuses, modes and rule descriptions', () => {
+    runInLocale('ru', 'http://localhost', () => {
+      expect(formatDuration(850)).toBe('850 мс');
+      expect(formatDuration(4210)).toBe('4,2 с');
+      expect(formatDuration(185_000)).toBe('3 мин 05 с');
+      expect(runStatusLabel('succeeded')).toBe('успешно');
+      expect(syncModeLabel('incremental')).toBe('инкрементальная');
+      expect(contractRule('negative_total')?.checks).toBe('Сумма счёта отрицательная.');
+      expect(tablesText(contractRule('duplicate_id')!)).toBe('все таблицы');
+    });
+    expect(runStatusLabel('succeeded')).toBe('succeeded');
+    expect(runStatusLabel('something-new')).toBe('something-new');
+    expect(tablesText(contractRule('orphan_plan')!)).toBe('subscriptions, subscription_versions');
   });
 });
 

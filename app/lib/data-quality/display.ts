@@ -1,14 +1,30 @@
 import { formatCount, intlLocale } from '../format.ts';
 import { formatAmount, isCurrencyCode } from '../money.ts';
 import type { ReconciliationCheck } from './types.ts';
+import { m } from '$lib/paraglide/messages.js';
 
 /** A duration for tables: "850 ms", "4.2 s", "3 min 05 s"; "—" when unknown. */
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+  if (ms < 1000) return m.dt_unit_ms({ value: String(Math.round(ms)) });
+  if (ms < 60_000) return m.dt_unit_s({ value: new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(ms / 1000) });
   const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return m.dt_unit_min_s({ min: String(Math.floor(seconds / 60)), s: String(seconds % 60).padStart(2, '0') });
+}
+
+const RUN_STATUS: Record<string, () => string> = {
+  running: m.dt_dq_status_running, succeeded: m.dt_dq_status_succeeded, failed: m.dt_dq_status_failed, abandoned: m.dt_dq_status_abandoned,
+};
+const SYNC_MODE: Record<string, () => string> = { full: m.dt_dq_mode_full, incremental: m.dt_dq_mode_incremental };
+
+/** A sync run's status (running | succeeded | failed | abandoned) in the current language; unknown values as given. */
+export function runStatusLabel(status: string): string {
+  return RUN_STATUS[status]?.() ?? status;
+}
+
+/** A sync mode (full | incremental) in the current language; unknown values as given. */
+export function syncModeLabel(mode: string): string {
+  return SYNC_MODE[mode]?.() ?? mode;
 }
 
 /** A nullable count ("—" for null). */

@@ -27,6 +27,8 @@ export interface NotebookParamValue {
   readonly value: string | null;
   /** Why the URL's value was not used. */
   readonly error: string | null;
+  /** The same without the note that the default is used ("Currency: … is not one of …"). */
+  readonly problem?: string;
 }
 
 /** Where a problem is: the block's first line in the file (1-based), and the line of the error when known. */

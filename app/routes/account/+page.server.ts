@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { fail, redirect } from '@sveltejs/kit';
 import { changePassword, setLocale } from '$lib/server/auth/users.ts';
 import { WorkbenchInputError } from '$lib/server/workbench/errors.ts';
@@ -13,12 +14,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   password: async ({ request, locals }) => {
     const p = locals.principal;
-    if (p?.kind !== 'user') return fail(401, { form: 'password', message: 'Sign in first' });
-    if (p.demo) return fail(400, { form: 'password', message: 'Demo users have no password' });
+    if (p?.kind !== 'user') return fail(401, { form: 'password', message: m.dt_acc_sign_in_first() });
+    if (p.demo) return fail(400, { form: 'password', message: m.dt_acc_demo_no_password() });
     const form = await request.formData();
     const current = String(form.get('current') ?? '');
     const next = String(form.get('next') ?? '');
-    if (next !== String(form.get('repeat') ?? '')) return fail(400, { form: 'password', message: 'The two new passwords differ' });
+    if (next !== String(form.get('repeat') ?? '')) return fail(400, { form: 'password', message: m.dt_acc_passwords_differ() });
     try {
       await changePassword(getServices().workbench.db, p, current, next);
     } catch (err) {
@@ -29,10 +30,10 @@ export const actions: Actions = {
   },
   locale: async ({ request, locals }) => {
     const p = locals.principal;
-    if (p?.kind !== 'user') return fail(401, { form: 'locale', message: 'Sign in first' });
+    if (p?.kind !== 'user') return fail(401, { form: 'locale', message: m.dt_acc_sign_in_first() });
     const body = await request.formData();
     const locale = String(body.get('locale') ?? '');
-    if (locale !== 'en' && locale !== 'ru') return fail(400, { form: 'locale', message: 'Choose English or Russian' });
+    if (locale !== 'en' && locale !== 'ru') return fail(400, { form: 'locale', message: m.dt_acc_choose_language() });
     await setLocale(getServices().workbench.db, p, locale);
     // Back to the page the switch was on, now rendered in the new language (a same-site path only).
     redirect(303, safeBack(String(body.get('back') ?? '')));

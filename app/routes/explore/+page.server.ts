@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { fail, redirect } from '@sveltejs/kit';
 import { withQueryConnection } from '$lib/server/explore/connection.ts';
 import { EXPLORE_PAGE_LIMITS } from '$lib/server/explore/limits.ts';
@@ -30,7 +31,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const sql = String(form.get('sql') ?? '');
     const name = String(form.get('name') ?? '').trim();
-    if (!sql.trim()) return fail(400, { saveError: 'write a query first', name });
+    if (!sql.trim()) return fail(400, { saveError: m.dt_ex_err_write_first(), name });
     try {
       writeNotebook(notebooksDir(), name, notebookFromQuery(name, sql), { create: true });
     } catch (err) {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { isPermission, type Permission } from '../../access/permissions.ts';
 import { WorkbenchInputError } from '../workbench/errors.ts';
 import type { WorkbenchDb } from '../workbench/database.ts';
@@ -11,11 +12,11 @@ export const API_TOKEN_PREFIX = 'llt_';
 /** Creates a token with the given scopes (permission names). The secret is returned once; only its SHA-256 is stored. */
 export async function createApiToken(db: WorkbenchDb, input: { name: string; scopes: readonly string[] }, by: Principal): Promise<{ token: string; row: ApiToken }> {
   const name = input.name.trim();
-  if (!name || name.length > 100) throw new WorkbenchInputError('A token needs a name (at most 100 characters)');
+  if (!name || name.length > 100) throw new WorkbenchInputError(m.dt_tok_err_name());
   const unknown = input.scopes.filter((s) => !isPermission(s));
-  if (unknown.length > 0) throw new WorkbenchInputError(`Unknown scope(s): ${unknown.join(', ')}`);
-  if (input.scopes.length === 0) throw new WorkbenchInputError('A token needs at least one scope');
-  if (input.scopes.includes('admin:users')) throw new WorkbenchInputError('API tokens cannot manage users');
+  if (unknown.length > 0) throw new WorkbenchInputError(m.dt_tok_err_unknown_scope({ scopes: unknown.join(', ') }));
+  if (input.scopes.length === 0) throw new WorkbenchInputError(m.dt_tok_err_no_scope());
+  if (input.scopes.includes('admin:users')) throw new WorkbenchInputError(m.dt_tok_err_admin_users());
   const { token, hash } = newSecret(API_TOKEN_PREFIX);
   const row = await db
     .insertInto('api_tokens')
@@ -32,7 +33,7 @@ export function listApiTokens(db: WorkbenchDb): Promise<ApiToken[]> {
 
 export async function revokeApiToken(db: WorkbenchDb, id: bigint, by: Principal): Promise<void> {
   const row = await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).returning('name').executeTakeFirst();
-  if (!row) throw new WorkbenchInputError('No such active token');
+  if (!row) throw new WorkbenchInputError(m.dt_tok_err_no_token());
   await audit(db, { kind: 'token_revoked', principal: by, target: row.name });
 }
 

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { StatementType, type DuckDBConnection, type DuckDBType, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { maskedColumns, maskValue } from '../auth/mask.ts';
 
@@ -106,7 +107,7 @@ export async function runReadOnlyQuery(
     for (let i = 1; i <= prepared.parameterCount; i++) {
       const name = prepared.parameterName(i);
       const bound = params[name];
-      if (!bound) throw new ReadOnlyQueryError('UNBOUND_PARAMETER', `the query uses $${name}, which is not a declared parameter`);
+      if (!bound) throw new ReadOnlyQueryError('UNBOUND_PARAMETER', m.dt_ex_err_unbound({ name }));
       values[name] = bound.value;
       types[name] = bound.type;
     }
@@ -127,7 +128,7 @@ export async function runReadOnlyQuery(
   } catch (err) {
     if (err instanceof ReadOnlyQueryError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    if (timedOut) throw new ReadOnlyQueryError('TIMEOUT', `the query was stopped after ${limits.timeoutMs / 1000} s (the time limit)`);
+    if (timedOut) throw new ReadOnlyQueryError('TIMEOUT', m.dt_ex_err_timeout({ seconds: String(limits.timeoutMs / 1000) }));
     throw new ReadOnlyQueryError('SQL_ERROR', message);
   } finally {
     clearTimeout(timer);
@@ -150,16 +151,16 @@ export async function assertReadOnlySelect(connection: DuckDBConnection, sql: st
 }
 
 async function prepareSelect(connection: DuckDBConnection, sql: string) {
-  if (!sql.trim()) throw new ReadOnlyQueryError('EMPTY_QUERY', 'there is no query to run');
+  if (!sql.trim()) throw new ReadOnlyQueryError('EMPTY_QUERY', m.dt_ex_err_empty());
   let extracted;
   try {
     extracted = await connection.extractStatements(sql);
   } catch (err) {
     throw new ReadOnlyQueryError('SQL_ERROR', err instanceof Error ? err.message : String(err));
   }
-  if (extracted.count === 0) throw new ReadOnlyQueryError('EMPTY_QUERY', 'there is no query to run');
+  if (extracted.count === 0) throw new ReadOnlyQueryError('EMPTY_QUERY', m.dt_ex_err_empty());
   if (extracted.count > 1) {
-    throw new ReadOnlyQueryError('MULTIPLE_STATEMENTS', `one statement at a time: this text holds ${extracted.count}`);
+    throw new ReadOnlyQueryError('MULTIPLE_STATEMENTS', m.dt_ex_err_multiple({ count: String(extracted.count) }));
   }
   // The parsed tree is checked before anything is bound: binding a table function already opens
   // its file (read_csv sniffs it), so a refused query must never reach prepare().
@@ -170,15 +171,15 @@ async function prepareSelect(connection: DuckDBConnection, sql: string) {
     throw new ReadOnlyQueryError(
       'NOT_A_QUERY',
       /^(SELECT|WITH|FROM|VALUES|TABLE|DESCRIBE|SUMMARIZE|SHOW|\()/.test(keyword)
-        ? `refused: only plain SELECT queries run here (${tree.error_message ?? 'not a SELECT'})`
-        : `${keyword} statements are refused: only read-only SELECT queries run here (the warehouse is changed by the sync alone)`,
+        ? m.dt_ex_err_not_select({ reason: tree.error_message ?? m.dt_ex_err_not_select_default() })
+        : m.dt_ex_err_statement({ keyword }),
     );
   }
   checkTree(tree.statements);
   const prepared = await extracted.prepare(0);
   // Belt and braces: what DuckDB will actually run must be a SELECT.
   if (prepared.statementType !== StatementType.SELECT) {
-    throw new ReadOnlyQueryError('NOT_A_QUERY', `${StatementType[prepared.statementType]} statements are refused: only read-only SELECT queries run here`);
+    throw new ReadOnlyQueryError('NOT_A_QUERY', m.dt_ex_err_statement_type({ type: String(StatementType[prepared.statementType]) }));
   }
   return prepared;
 }
@@ -202,21 +203,21 @@ function checkTree(node: unknown): void {
     if (!ALLOWED_TABLE_FUNCTIONS.has(name)) {
       throw new ReadOnlyQueryError(
         'EXTERNAL_ACCESS',
-        `the table function ${name}() is refused: queries read the warehouse's tables only (no files, no other databases); allowed table functions: ${[...ALLOWED_TABLE_FUNCTIONS].join(', ')}`,
+        m.dt_ex_err_table_function({ name, allowed: [...ALLOWED_TABLE_FUNCTIONS].join(', ') }),
       );
     }
   }
   if (n.type === 'BASE_TABLE') {
     const name = String(n.table_name ?? '');
     if (!IDENTIFIER.test(name)) {
-      throw new ReadOnlyQueryError('EXTERNAL_ACCESS', `"${name}" is refused: name a table of the warehouse (schema.table), not a file`);
+      throw new ReadOnlyQueryError('EXTERNAL_ACCESS', m.dt_ex_err_file({ name }));
     }
     if (n.catalog_name) {
-      throw new ReadOnlyQueryError('EXTERNAL_ACCESS', `${String(n.catalog_name)}.${String(n.schema_name)}.${name}: name tables as schema.table (other databases are not reachable)`);
+      throw new ReadOnlyQueryError('EXTERNAL_ACCESS', m.dt_ex_err_catalog({ name: `${String(n.catalog_name)}.${String(n.schema_name)}.${name}` }));
     }
   }
   if (n.class === 'FUNCTION' && REFUSED_FUNCTIONS.has(String(n.function_name ?? '').toLowerCase())) {
-    throw new ReadOnlyQueryError('NOT_A_QUERY', `${String(n.function_name)}() changes state and is refused here`);
+    throw new ReadOnlyQueryError('NOT_A_QUERY', m.dt_ex_err_function({ name: String(n.function_name) }));
   }
   for (const value of Object.values(n)) checkTree(value);
 }

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,11 +18,14 @@ export interface RateRowProblem {
 
 export class FxInputError extends FxError {
   constructor(readonly problems: readonly RateRowProblem[]) {
-    super('FX_BAD_INPUT', `${problems.length} rate row${problems.length === 1 ? '' : 's'} rejected, nothing saved: ` + problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`).join('; '));
+    const listed = problems.slice(0, 5).map((p) => m.dt_fx_problem_line({ line: String(p.line), message: p.message })).join('; ');
+    const count = String(problems.length);
+    super('FX_BAD_INPUT', problems.length === 1 ? m.dt_fx_err_rejected_one({ count, problems: listed }) : m.dt_fx_err_rejected({ count, problems: listed }));
   }
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const PLAIN_DECIMAL = /^\d{1,12}(?:\.\d{1,12})?$/;
 
 function isRealDay(text: string): boolean {
   if (!DAY.test(text)) return false;
@@ -36,14 +40,15 @@ export function validateRate(input: Partial<Record<keyof FxRate, string | undefi
   const quote = input.quote?.trim().toUpperCase() ?? '';
   const rate = input.rate?.trim() ?? '';
   const source = input.source?.trim() || 'entered by hand';
-  if (!isRealDay(date)) return `date "${date}" is not a calendar day written YYYY-MM-DD`;
-  if (!isCurrencyCode(currency)) return `currency "${currency}" is not an ISO 4217 code such as USD`;
-  if (!isCurrencyCode(quote)) return `quote currency "${quote}" is not an ISO 4217 code such as RUB`;
-  if (currency === quote) return `a rate from ${currency} to itself is always 1; enter a rate between two currencies`;
+  if (!isRealDay(date)) return m.dt_fx_err_date({ date });
+  if (!isCurrencyCode(currency)) return m.dt_fx_err_currency({ currency });
+  if (!isCurrencyCode(quote)) return m.dt_fx_err_quote({ quote });
+  if (currency === quote) return m.dt_fx_err_same({ currency });
   try {
     parseRate(rate);
-  } catch (err) {
-    return (err as Error).message;
+  } catch {
+    // parseRate refuses text that is not a plain decimal, and zero.
+    return PLAIN_DECIMAL.test(rate) ? m.dt_fx_err_rate_zero({ rate }) : m.dt_fx_err_rate_format({ rate });
   }
   return { date, currency, quote, rate, source };
 }
@@ -102,12 +107,12 @@ export async function parseRatesCsv(text: string): Promise<FxRate[]> {
       const reader = await connection.runAndReadAll(`select * from read_csv(?, header = true, all_varchar = true, auto_detect = true)`, [file]);
       rows = reader.getRowObjectsJS() as Record<string, string | null>[];
     } catch (err) {
-      throw new FxInputError([{ line: 1, message: `the file is not a readable CSV: ${(err as Error).message.split('\n')[0]}` }]);
+      throw new FxInputError([{ line: 1, message: m.dt_fx_err_not_csv({ reason: (err as Error).message.split('\n')[0] ?? '' }) }]);
     }
     const header = rows.length > 0 ? Object.keys(rows[0]!).map((h) => h.trim().toLowerCase()) : [];
     const missing = RATES_CSV_COLUMNS.slice(0, 4).filter((c) => rows.length > 0 && !header.includes(c));
-    if (rows.length === 0) throw new FxInputError([{ line: 1, message: 'the file has no rate rows under its header date,currency,quote,rate,source' }]);
-    if (missing.length > 0) throw new FxInputError([{ line: 1, message: `the header lacks ${missing.join(', ')}; expected date,currency,quote,rate[,source]` }]);
+    if (rows.length === 0) throw new FxInputError([{ line: 1, message: m.dt_fx_err_no_rows() }]);
+    if (missing.length > 0) throw new FxInputError([{ line: 1, message: m.dt_fx_err_header({ missing: missing.join(', ') }) }]);
     const rates: FxRate[] = [];
     const problems: RateRowProblem[] = [];
     rows.forEach((raw, index) => {

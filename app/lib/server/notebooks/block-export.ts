@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { assertReadOnlySelect } from '../explore/read-only-query.ts';
 import { compileBlockSql } from './compile.ts';
@@ -7,9 +8,9 @@ import { parseNotebook } from './parse.ts';
 /** The notebook's `$name` parameters that a compiled block uses, as plain values (streamExport binds them by name). */
 export function usedParams(sql: string, params: Readonly<Record<string, { value: DuckDBValue }>>): Record<string, DuckDBValue> {
   const out: Record<string, DuckDBValue> = {};
-  for (const m of sql.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const bound = params[m[1]!];
-    if (bound) out[m[1]!] = bound.value;
+  for (const match of sql.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const bound = params[match[1]!];
+    if (bound) out[match[1]!] = bound.value;
   }
   return out;
 }
@@ -40,7 +41,7 @@ export async function blockExport(
 ): Promise<BlockExport> {
   const parsed = parseNotebook(notebook.source);
   const block = parsed.blocks.find((b) => b.kind === 'sql' && b.name === blockName);
-  if (!block || block.kind !== 'sql') throw new NotebookBlockError(`the notebook ${notebook.name} has no sql block named ${blockName}`);
+  if (!block || block.kind !== 'sql') throw new NotebookBlockError(m.dt_nbr_no_block_export({ name: notebook.name, block: blockName }));
   const params = boundParams(parsed.params, resolveParamValues(parsed.params, search, context));
   const compiled = compileBlockSql(block.sql, params);
   await assertReadOnlySelect(context.connection, compiled.sql);

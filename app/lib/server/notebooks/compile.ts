@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { BIGINT, BOOLEAN, DOUBLE, VARCHAR } from '@duckdb/node-api';
 import type { BoundValue } from '../explore/read-only-query.ts';
 import { composedQuery } from '../mrr/queries.ts';
@@ -36,7 +37,7 @@ function splitArgs(text: string): string[] {
       current = '';
     } else current += ch;
   }
-  if (quoted) throw new IncludeError('a quoted text in the arguments is not closed');
+  if (quoted) throw new IncludeError(m.dt_nbr_args_quote());
   if (current.trim() !== '' || out.length > 0) out.push(current.trim());
   return out;
 }
@@ -45,7 +46,7 @@ function argValue(arg: string, index: number, query: string, params: Readonly<Re
   const param = /^\$([a-z][a-z0-9_]*)$/.exec(arg);
   if (param) {
     const bound = params[param[1]!];
-    if (!bound) throw new IncludeError(`argument ${index + 1} of ${query}(): $${param[1]} is not a declared parameter`);
+    if (!bound) throw new IncludeError(m.dt_nbr_arg_undeclared({ index: String(index + 1), query, param: param[1]! }));
     return bound;
   }
   if (/^null$/i.test(arg)) return { value: null };
@@ -54,13 +55,13 @@ function argValue(arg: string, index: number, query: string, params: Readonly<Re
   if (/^-?\d+\.\d+$/.test(arg)) return { value: Number(arg), type: DOUBLE };
   const text = /^'((?:[^']|'')*)'$/.exec(arg);
   if (text) return { value: text[1]!.replaceAll("''", "'"), type: VARCHAR };
-  throw new IncludeError(`argument ${index + 1} of ${query}() must be $parameter, 'text', a number, true, false or null (not ${arg})`);
+  throw new IncludeError(m.dt_nbr_arg_kind({ index: String(index + 1), query, arg }));
 }
 
 /** How many positional parameters a query of sql/queries/ takes (its highest $k). */
 export function queryArity(sql: string): number {
   let max = 0;
-  for (const m of sql.matchAll(/\$(\d+)\b/g)) max = Math.max(max, Number(m[1]));
+  for (const match of sql.matchAll(/\$(\d+)\b/g)) max = Math.max(max, Number(match[1]));
   return max;
 }
 
@@ -73,13 +74,13 @@ export function compileBlockSql(sql: string, params: Readonly<Record<string, Bou
     try {
       text = composedQuery(query);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new IncludeError(`there is no query sql/queries/${query}.sql to include`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new IncludeError(m.dt_nbr_no_query_file({ query }));
       throw err;
     }
     const k = includes.push(query);
     const args = splitArgs(argText);
     const arity = queryArity(text);
-    if (args.length !== arity) throw new IncludeError(`${query}() takes ${arity} arguments (see the parameters in the header of sql/queries/${query}.sql), not ${args.length}`);
+    if (args.length !== arity) throw new IncludeError(m.dt_nbr_arity({ query, arity: String(arity), count: String(args.length) }));
     args.forEach((arg, i) => (bound[`__q${k}_${i + 1}`] = argValue(arg, i, query, params)));
     // Our own SQL file: rename its positional placeholders to this include's named ones.
     return `(\n${text.replace(/\$(\d+)\b/g, (_p, n: string) => `$__q${k}_${n}`)}\n)`;
@@ -87,7 +88,7 @@ export function compileBlockSql(sql: string, params: Readonly<Record<string, Bou
   const leftover = /\{\{[^}]*\}?\}?/.exec(expanded);
   if (leftover) {
     throw new IncludeError(
-      `${leftover[0]} is not an include: write {{ query_name(arguments) }}, each argument $parameter, 'text', a number, true, false or null`,
+      m.dt_nbr_not_include({ text: leftover[0], syntax: '{{ query_name(arguments) }}' }),
     );
   }
   return { sql: expanded, params: bound, includes };

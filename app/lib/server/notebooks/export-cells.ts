@@ -1,3 +1,5 @@
+import { m } from '$lib/paraglide/messages.js';
+import { currentLocale } from '$lib/i18n/locale.ts';
 import { currencyDecimals, isCurrencyCode } from '../../money.ts';
 import type { RenderedNotebook, ResultTableData } from '../../notebooks/types.ts';
 import { formatCell, isNumericType } from '../../notebooks/format-cell.ts';
@@ -24,19 +26,19 @@ export interface ExportCell {
 const DECIMAL_SCALE = /^DECIMAL\(\d+,(\d+)\)$/;
 
 function groupDigits(text: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
-  if (!m) return text;
-  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!match) return text;
+  return `${match[1]}${match[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${match[3] ?? ''}`;
 }
 
 /** An exact major-unit amount as text: grouped digits, the currency's decimals, its code: "1,234,567.80 RUB". */
 export function formatMoney(amount: string, currency: string): string {
   const decimals = currencyDecimals(currency);
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
-  if (!m) return `${amount} ${currency}`;
-  const fraction = (m[3] ?? '').padEnd(decimals, '0').slice(0, decimals);
-  const sign = m[1] && /[1-9]/.test(m[2]! + fraction) ? '-' : '';
-  return `${sign}${groupDigits(m[2]!)}${decimals ? `.${fraction}` : ''} ${currency}`;
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
+  if (!match) return `${amount} ${currency}`;
+  const fraction = (match[3] ?? '').padEnd(decimals, '0').slice(0, decimals);
+  const sign = match[1] && /[1-9]/.test(match[2]! + fraction) ? '-' : '';
+  return `${sign}${groupDigits(match[2]!)}${decimals ? `.${fraction}` : ''} ${currency}`;
 }
 
 /** The notebook's currency parameter, when it has one set to a currency code. */
@@ -65,21 +67,26 @@ export function exportRows(result: ResultTableData, currency: string | null): Ex
   );
 }
 
+/** The date style of a report's "made" stamp: "1 Dec 2026, 09:00" in English, "1 дек. 2026 г., 09:00" in Russian. */
+export function stampLocale(): string {
+  return currentLocale() === 'ru' ? 'ru-RU' : 'en-GB';
+}
+
 /** Parameters as "label: value" pairs for the report's header. */
 export function parameterLines(notebook: Pick<RenderedNotebook, 'params' | 'values'>): { label: string; value: string }[] {
   return notebook.params.map((spec) => {
     const value = notebook.values.find((v) => v.name === spec.name);
-    return { label: spec.label, value: value?.value ?? (spec.optional ? 'all' : '') };
+    return { label: spec.label, value: value?.value ?? (spec.optional ? m.dt_exp_all() : '') };
   });
 }
 
 /** The blocks' errors, as "line N: message" (an exported report lists them rather than hiding them). */
 export function blockErrors(notebook: RenderedNotebook): string[] {
   const out: string[] = [];
-  if (notebook.frontMatterError) out.push(`line ${notebook.frontMatterError.line}: ${notebook.frontMatterError.message}`);
+  if (notebook.frontMatterError) out.push(m.dt_exp_line_error({ line: String(notebook.frontMatterError.line), message: notebook.frontMatterError.message }));
   for (const v of notebook.values) if (v.error) out.push(v.error);
   for (const block of notebook.blocks) {
-    if ('error' in block && block.error) out.push(`line ${block.error.line}: ${block.error.message}`);
+    if ('error' in block && block.error) out.push(m.dt_exp_line_error({ line: String(block.error.line), message: block.error.message }));
   }
   return out;
 }

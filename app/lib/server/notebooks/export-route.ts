@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error, type RequestHandler } from '@sveltejs/kit';
 import { getServices } from '../services.ts';
 import { notebookFile, type NotebookFileFormat } from './export.ts';
@@ -12,7 +13,7 @@ export function notebookExportHandler(format: NotebookFileFormat): RequestHandle
   return async ({ params, url }) => {
     try {
       const notebook = await loadNotebook(params.name, url.searchParams);
-      if (!notebook) error(404, { message: `no notebook named ${params.name}`, code: 'NOTEBOOK_NOT_FOUND' });
+      if (!notebook) error(404, { message: m.dt_nb_err_not_found({ name: params.name }), code: 'NOTEBOOK_NOT_FOUND' });
       const file = await notebookFile(notebook, format, { generatedAt: new Date(), timezone: getServices().config.timezone });
       const disposition = url.searchParams.has('inline') ? 'inline' : 'attachment';
       return new Response(new Uint8Array(file.body), {

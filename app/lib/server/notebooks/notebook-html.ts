@@ -1,6 +1,8 @@
+import { m } from '$lib/paraglide/messages.js';
+import { currentLocale } from '$lib/i18n/locale.ts';
 import type { RenderedNotebook, ResultTableData } from '../../notebooks/types.ts';
 import { renderChartSvg } from './chart-svg.ts';
-import { blockErrors, exportRows, notebookCurrency, parameterLines } from './export-cells.ts';
+import { blockErrors, exportRows, notebookCurrency, parameterLines, stampLocale } from './export-cells.ts';
 
 export interface NotebookHtmlOptions {
   readonly generatedAt: Date;
@@ -30,7 +32,7 @@ function tableHtml(result: ResultTableData, currency: string | null): string {
   const numeric = result.columns.map((_c, i) => rows.some((r) => r[i]!.numeric));
   const head = result.columns.map((c, i) => `<th${numeric[i] ? ' class="num"' : ''} title="${escapeHtml(c.type)}">${escapeHtml(c.name)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((cell) => `<td${cell.numeric ? ' class="num"' : ''}>${escapeHtml(cell.text)}</td>`).join('')}</tr>`).join('\n');
-  const note = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? `, the first ${result.rowLimit} shown (row limit)` : ''}`;
+  const note = (result.rows.length === 1 ? m.dt_nb_rows_one({ count: '1' }) : m.dt_nb_rows({ count: String(result.rows.length) })) + (result.truncated ? m.dt_nb_rows_truncated({ limit: String(result.rowLimit) }) : '');
   return `<div class="wrap"><table class="result"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div><p class="note">${note}</p>`;
 }
 
@@ -42,11 +44,11 @@ function tableHtml(result: ResultTableData, currency: string | null): string {
  */
 export function renderNotebookHtml(notebook: RenderedNotebook, options: NotebookHtmlOptions): string {
   const currency = notebookCurrency(notebook);
-  const stamp = new Intl.DateTimeFormat('en-GB', { timeZone: options.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(options.generatedAt);
+  const stamp = new Intl.DateTimeFormat(stampLocale(), { timeZone: options.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(options.generatedAt);
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(notebook.title)}</h1>`);
   if (notebook.description) parts.push(`<p>${escapeHtml(notebook.description)}</p>`);
-  parts.push(`<p class="meta">${escapeHtml(notebook.name)}.md · made ${escapeHtml(stamp)} (${escapeHtml(options.timezone)})</p>`);
+  parts.push(`<p class="meta">${escapeHtml(m.dt_exp_made({ file: `${notebook.name}.md`, stamp, timezone: options.timezone }))}</p>`);
   const params = parameterLines(notebook);
   if (params.length > 0) {
     parts.push(`<table class="params"><tbody>${params.map((p) => `<tr><td>${escapeHtml(p.label)}</td><td><strong>${escapeHtml(p.value)}</strong></td></tr>`).join('')}</tbody></table>`);
@@ -68,14 +70,14 @@ export function renderNotebookHtml(notebook: RenderedNotebook, options: Notebook
       case 'chart':
         if (block.title) parts.push(`<h3>${escapeHtml(block.title)}</h3>`);
         if (!block.error && block.option) {
-          const label = block.title ?? `Chart of ${block.query}`;
+          const label = block.title ?? m.dt_nb_chart_of({ query: block.query });
           parts.push(`<figure role="img" aria-label="${escapeHtml(label)}">${renderChartSvg(block.option, { width: 900, height: 340 })}</figure>`);
         }
         break;
     }
   }
   return `<!doctype html>
-<html lang="en">
+<html lang="${currentLocale()}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

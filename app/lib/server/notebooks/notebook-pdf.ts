@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import type { EChartsOption } from 'echarts';
 import PDFDocument from 'pdfkit';
 import { collectPdf } from '../pdf-document.ts';
@@ -5,7 +6,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import { isNumericType } from '../../notebooks/format-cell.ts';
 import type { RenderedNotebook, ResultTableData } from '../../notebooks/types.ts';
 import { renderChartSvg } from './chart-svg.ts';
-import { blockErrors, exportRows, notebookCurrency, parameterLines, type ExportCell } from './export-cells.ts';
+import { blockErrors, exportRows, notebookCurrency, parameterLines, stampLocale, type ExportCell } from './export-cells.ts';
 import { proseItems } from './prose-text.ts';
 
 // Noto Sans (Latin and Cyrillic) as in collections/letter-pdf.ts: pdfkit's Helvetica has no Cyrillic.
@@ -167,7 +168,7 @@ function table(doc: Doc, result: ResultTableData, currency: string | null): void
     }
     doc.moveDown(0.5);
   }
-  const note = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}${result.truncated ? `, the first ${result.rowLimit} shown (row limit)` : ''}${groups.length > 1 ? `; ${groups.length} column groups` : ''}`;
+  const note = (result.rows.length === 1 ? m.dt_nb_rows_one({ count: '1' }) : m.dt_nb_rows({ count: String(result.rows.length) })) + (result.truncated ? m.dt_nb_rows_truncated({ limit: String(result.rowLimit) }) : '') + (groups.length > 1 ? m.dt_exp_column_groups({ count: String(groups.length) }) : '');
   doc.font('regular').fontSize(7.5).fillColor('#6a737d').text(note, left, doc.y);
   doc.moveDown(0.6);
 }
@@ -216,11 +217,11 @@ export async function renderNotebookPdf(notebook: RenderedNotebook, options: Not
   doc.font('bold').fontSize(18).fillColor('#1d2733').text(notebook.title, left, doc.y);
   if (notebook.description) doc.moveDown(0.2).font('regular').fontSize(10).fillColor('#444444').text(notebook.description);
   doc.moveDown(0.5);
-  const stamp = new Intl.DateTimeFormat('en-GB', { timeZone: options.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(options.generatedAt);
-  doc.font('regular').fontSize(8.5).fillColor('#555555').text(`${notebook.name}.md · made ${stamp} (${options.timezone})`);
+  const stamp = new Intl.DateTimeFormat(stampLocale(), { timeZone: options.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(options.generatedAt);
+  doc.font('regular').fontSize(8.5).fillColor('#555555').text(m.dt_exp_made({ file: `${notebook.name}.md`, stamp, timezone: options.timezone }));
   const params = parameterLines(notebook);
   if (params.length > 0) {
-    doc.moveDown(0.3).font('bold').fontSize(9).fillColor('#1d2733').text('Parameters');
+    doc.moveDown(0.3).font('bold').fontSize(9).fillColor('#1d2733').text(m.dt_exp_parameters());
     doc.font('regular').fontSize(9);
     for (const p of params) doc.text(`${p.label}: ${p.value}`);
   }
@@ -237,17 +238,17 @@ export async function renderNotebookPdf(notebook: RenderedNotebook, options: Not
         prose(doc, block.html);
         break;
       case 'sql':
-        if (block.error) errorLine(doc, `Block ${block.name} (line ${block.error.line}): ${block.error.message}`);
+        if (block.error) errorLine(doc, m.dt_exp_block_error({ name: block.name, line: String(block.error.line), message: block.error.message }));
         else if (block.result && !block.hidden) table(doc, block.result, currency);
         break;
       case 'table':
         if (block.title) heading(doc, block.title, 3);
-        if (block.error) errorLine(doc, `Table (line ${block.error.line}): ${block.error.message}`);
+        if (block.error) errorLine(doc, m.dt_exp_table_error({ line: String(block.error.line), message: block.error.message }));
         else if (block.result) table(doc, block.result, currency);
         break;
       case 'chart':
         if (block.title) heading(doc, block.title, 3);
-        if (block.error) errorLine(doc, `Chart (line ${block.error.line}): ${block.error.message}`);
+        if (block.error) errorLine(doc, m.dt_exp_chart_error({ line: String(block.error.line), message: block.error.message }));
         else if (block.option) chart(doc, block.option);
         break;
     }
@@ -262,7 +263,7 @@ export async function renderNotebookPdf(notebook: RenderedNotebook, options: Not
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(7.5).fillColor('#6a737d');
-    doc.text(`${notebook.title} · page ${i + 1} of ${range.count}`, doc.page.margins.left, y, { width: contentWidth(doc), align: 'right', lineBreak: false, height: 10 });
+    doc.text(m.dt_exp_page({ title: notebook.title, page: String(i + 1), count: String(range.count) }), doc.page.margins.left, y, { width: contentWidth(doc), align: 'right', lineBreak: false, height: 10 });
     doc.page.margins.bottom = margin;
   }
   doc.flushPages();

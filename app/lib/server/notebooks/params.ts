@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { BIGINT, BOOLEAN, DATE, DuckDBDateValue, VARCHAR } from '@duckdb/node-api';
 import type { BoundValue } from '../explore/read-only-query.ts';
 import type { NotebookParamSpec, NotebookParamType, NotebookParamValue } from '../../notebooks/types.ts';
@@ -21,16 +22,16 @@ export class NotebookParamError extends Error {
  * default, label, options (choice), optional (string, choice: empty means NULL), min and max (integer).
  */
 export function parseParamSpec(name: string, raw: unknown): NotebookParamSpec {
-  if (!PARAM_NAME.test(name)) throw new NotebookParamError(name, `parameter name "${name}" must be lower_snake_case (a letter first, at most 40 characters)`);
+  if (!PARAM_NAME.test(name)) throw new NotebookParamError(name, m.dt_nbp_bad_name({ name }));
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new NotebookParamError(name, `parameter ${name}: write it as a map, e.g. "${name}: { type: month, default: current-1 }"`);
+    throw new NotebookParamError(name, m.dt_nbp_not_map({ name, example: `${name}: { type: month, default: current-1 }` }));
   }
   const r = raw as Record<string, unknown>;
   const type = r.type as NotebookParamType;
-  if (!PARAM_TYPES.includes(type)) throw new NotebookParamError(name, `parameter ${name}: type must be one of ${PARAM_TYPES.join(', ')}`);
+  if (!PARAM_TYPES.includes(type)) throw new NotebookParamError(name, m.dt_nbp_bad_type({ name, types: PARAM_TYPES.join(', ') }));
   const options = type === 'choice' ? r.options : undefined;
   if (type === 'choice' && (!Array.isArray(options) || options.length === 0 || !options.every((o) => typeof o === 'string' || typeof o === 'number'))) {
-    throw new NotebookParamError(name, `parameter ${name}: a choice needs options, a list of values, e.g. [RUB, USD]`);
+    throw new NotebookParamError(name, m.dt_nbp_no_options({ name }));
   }
   const num = (key: 'min' | 'max') => (r[key] === undefined ? null : Number(r[key]));
   const spec: NotebookParamSpec = {
@@ -45,7 +46,7 @@ export function parseParamSpec(name: string, raw: unknown): NotebookParamSpec {
   };
   if (spec.default !== null) {
     const checked = checkValue(spec, spec.default, '2000-01-01');
-    if (checked.error) throw new NotebookParamError(name, `parameter ${name}: default ${checked.error}`);
+    if (checked.error) throw new NotebookParamError(name, m.dt_nbp_bad_default({ name, reason: checked.error }));
   }
   return spec;
 }
@@ -59,8 +60,8 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DAY = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function shiftMonth(today: string, delta: number): string {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
+  const [y, mo] = today.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, mo - 1 + delta, 1));
   return d.toISOString().slice(0, 7);
 }
 
@@ -74,32 +75,32 @@ function shiftDay(today: string, delta: number): string {
  */
 function checkValue(spec: NotebookParamSpec, text: string, today: string): { value: string | null; error?: string } {
   const t = text.trim();
-  if (t === '') return spec.optional ? { value: null } : { value: null, error: 'is required' };
+  if (t === '') return spec.optional ? { value: null } : { value: null, error: m.dt_nbp_required() };
   switch (spec.type) {
     case 'month': {
       const rel = /^current(?:([+-])(\d{1,3}))?$/.exec(t);
       const value = rel ? shiftMonth(today, (rel[1] === '-' ? -1 : 1) * Number(rel[2] ?? 0)) : t;
-      return MONTH.test(value) ? { value } : { value: null, error: `"${t}" is not a month (YYYY-MM, current or current-N)` };
+      return MONTH.test(value) ? { value } : { value: null, error: m.dt_nbp_not_month({ value: t }) };
     }
     case 'date': {
       const rel = /^today(?:([+-])(\d{1,4}))?$/.exec(t);
       const value = rel ? shiftDay(today, (rel[1] === '-' ? -1 : 1) * Number(rel[2] ?? 0)) : t;
       const valid = DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-      return valid ? { value } : { value: null, error: `"${t}" is not a date (YYYY-MM-DD, today or today-N)` };
+      return valid ? { value } : { value: null, error: m.dt_nbp_not_date({ value: t }) };
     }
     case 'choice':
-      return spec.options.includes(t) ? { value: t } : { value: null, error: `"${t}" is not one of ${spec.options.join(', ')}` };
+      return spec.options.includes(t) ? { value: t } : { value: null, error: m.dt_nbp_not_option({ value: t, options: spec.options.join(', ') }) };
     case 'integer': {
-      if (!/^-?\d{1,15}$/.test(t)) return { value: null, error: `"${t}" is not a whole number` };
+      if (!/^-?\d{1,15}$/.test(t)) return { value: null, error: m.dt_nbp_not_integer({ value: t }) };
       const n = Number(t);
-      if (spec.min !== null && n < spec.min) return { value: null, error: `${t} is below the minimum ${spec.min}` };
-      if (spec.max !== null && n > spec.max) return { value: null, error: `${t} is above the maximum ${spec.max}` };
+      if (spec.min !== null && n < spec.min) return { value: null, error: m.dt_nbp_below_min({ value: t, min: String(spec.min) }) };
+      if (spec.max !== null && n > spec.max) return { value: null, error: m.dt_nbp_above_max({ value: t, max: String(spec.max) }) };
       return { value: String(n) };
     }
     case 'boolean':
-      return t === 'true' || t === 'false' ? { value: t } : { value: null, error: `"${t}" is not true or false` };
+      return t === 'true' || t === 'false' ? { value: t } : { value: null, error: m.dt_nbp_not_boolean({ value: t }) };
     case 'string':
-      return t.length <= 500 ? { value: t } : { value: null, error: 'is longer than 500 characters' };
+      return t.length <= 500 ? { value: t } : { value: null, error: m.dt_nbp_too_long() };
   }
 }
 
@@ -113,7 +114,10 @@ export function resolveParamValues(specs: readonly NotebookParamSpec[], search: 
     const given = search.get(spec.name);
     if (given === null) return { name: spec.name, text: fallback.value ?? '', value: fallback.value, error: null };
     const checked = checkValue(spec, given, context.today);
-    if (checked.error) return { name: spec.name, text: given, value: fallback.value, error: `${spec.label}: ${checked.error}; the default is used` };
+    if (checked.error) {
+      const problem = m.dt_nbp_labelled({ label: spec.label, reason: checked.error });
+      return { name: spec.name, text: given, value: fallback.value, error: m.dt_nbp_default_used({ problem }), problem };
+    }
     return { name: spec.name, text: given.trim(), value: checked.value, error: null };
   });
 }

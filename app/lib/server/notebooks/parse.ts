@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import MarkdownIt, { type Token } from 'markdown-it';
 import { parseDocument } from 'yaml';
 import type { BlockError, NotebookParamSpec } from '../../notebooks/types.ts';
@@ -55,9 +56,9 @@ export function parseFenceInfo(info: string): { lang: string; attrs: Record<stri
 
 /** Splits off the front matter; `bodyLine` is the file line where the Markdown starts (1-based). */
 function splitFrontMatter(source: string): { yaml: string | null; body: string; bodyLine: number } {
-  const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
-  if (!m) return { yaml: null, body: source, bodyLine: 1 };
-  return { yaml: m[1]!, body: source.slice(m[0].length), bodyLine: m[0].split('\n').length - (m[0].endsWith('\n') ? 0 : 1) };
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+  if (!match) return { yaml: null, body: source, bodyLine: 1 };
+  return { yaml: match[1]!, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length - (match[0].endsWith('\n') ? 0 : 1) };
 }
 
 function parseFrontMatter(yaml: string | null): Pick<ParsedNotebook, 'title' | 'description' | 'params' | 'frontMatterError'> {
@@ -66,17 +67,17 @@ function parseFrontMatter(yaml: string | null): Pick<ParsedNotebook, 'title' | '
   const doc = parseDocument(yaml, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    return { ...none, frontMatterError: { message: `front matter: ${e.message.split('\n')[0]}`, line: 1 + (e.linePos?.[0].line ?? 1) } };
+    return { ...none, frontMatterError: { message: m.dt_nbr_front_matter({ message: e.message.split('\n')[0] ?? '' }), line: 1 + (e.linePos?.[0].line ?? 1) } };
   }
   const data = doc.toJS() as Record<string, unknown> | null;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ...none, frontMatterError: { message: 'front matter: write it as a map (title:, description:, params:)', line: 1 } };
+    return { ...none, frontMatterError: { message: m.dt_nbr_front_matter_map(), line: 1 } };
   }
   const params: NotebookParamSpec[] = [];
   let frontMatterError: BlockError | null = null;
   const declared = data.params ?? {};
   if (declared === null || typeof declared !== 'object' || Array.isArray(declared)) {
-    frontMatterError = { message: 'front matter: params must be a map of parameter name → declaration', line: 1 };
+    frontMatterError = { message: m.dt_nbr_front_matter_params(), line: 1 };
   } else {
     for (const [name, raw] of Object.entries(declared as Record<string, unknown>)) {
       try {
@@ -84,7 +85,7 @@ function parseFrontMatter(yaml: string | null): Pick<ParsedNotebook, 'title' | '
       } catch (err) {
         if (!(err instanceof NotebookParamError)) throw err;
         const lineOf = yaml.split('\n').findIndex((l) => new RegExp(`^\\s+${name}\\s*:`).test(l));
-        frontMatterError ??= { message: `front matter: ${err.message}`, line: 2 + Math.max(0, lineOf) };
+        frontMatterError ??= { message: m.dt_nbr_front_matter({ message: err.message }), line: 2 + Math.max(0, lineOf) };
       }
     }
   }
@@ -98,12 +99,12 @@ function parseFrontMatter(yaml: string | null): Pick<ParsedNotebook, 'title' | '
 
 function parseViewSpec(kind: 'chart' | 'table', body: string): ViewSpec {
   const doc = parseDocument(body.trim() === '' ? '{}' : body, { prettyErrors: false });
-  if (doc.errors.length > 0) throw new Error(`its settings are not YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (doc.errors.length > 0) throw new Error(m.dt_nbr_settings_yaml({ reason: doc.errors[0]!.message.split('\n')[0] ?? '' }));
   const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('write its settings as "key: value" lines');
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(m.dt_nbr_settings_lines());
   const list = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
   const type = raw.type === undefined ? 'line' : raw.type;
-  if (type !== 'line' && type !== 'bar') throw new Error(`type must be line or bar, not ${String(type)}`);
+  if (type !== 'line' && type !== 'bar') throw new Error(m.dt_nbr_chart_type({ type: String(type) }));
   const spec: ViewSpec = {
     type,
     x: raw.x === undefined ? null : String(raw.x),
@@ -114,8 +115,8 @@ function parseViewSpec(kind: 'chart' | 'table', body: string): ViewSpec {
     title: raw.title === undefined ? null : String(raw.title),
     limit: raw.limit === undefined ? null : Number(raw.limit),
   };
-  if (kind === 'chart' && (!spec.x || spec.y.length === 0)) throw new Error('a chart needs x: (a column) and y: (a column or a list of columns)');
-  if (spec.limit !== null && !(Number.isInteger(spec.limit) && spec.limit > 0)) throw new Error('limit must be a positive whole number');
+  if (kind === 'chart' && (!spec.x || spec.y.length === 0)) throw new Error(m.dt_nbr_chart_xy());
+  if (spec.limit !== null && !(Number.isInteger(spec.limit) && spec.limit > 0)) throw new Error(m.dt_nbr_limit());
   return spec;
 }
 
@@ -125,17 +126,17 @@ function fenceBlock(token: Token, line: number, names: Set<string>): ParsedBlock
   const invalid = (message: string): ParsedBlock => ({ kind: 'invalid', line, label: token.info.trim(), source, error: { message, line } });
   if (lang === 'sql') {
     if (attrs.name === undefined) return null; // an unnamed ```sql fence is an example, shown as code
-    if (!BLOCK_NAME.test(attrs.name)) return invalid(`block name "${attrs.name}" must be lower_snake_case`);
-    if (names.has(attrs.name)) return invalid(`a block named ${attrs.name} is defined earlier in the file`);
+    if (!BLOCK_NAME.test(attrs.name)) return invalid(m.dt_nbr_block_name({ name: attrs.name }));
+    if (names.has(attrs.name)) return invalid(m.dt_nbr_block_dup({ name: attrs.name }));
     names.add(attrs.name);
     return { kind: 'sql', line, name: attrs.name, sql: source, hidden: 'hidden' in attrs };
   }
   if (lang === 'chart' || lang === 'table') {
-    if (!attrs.query) return invalid(`a ${lang} block names the query it shows: \`\`\`${lang} query=<name of a sql block>`);
+    if (!attrs.query) return invalid(m.dt_nbr_block_query({ lang, example: `\`\`\`${lang} query=<name of a sql block>` }));
     try {
       return { kind: lang, line, query: attrs.query, spec: parseViewSpec(lang, source) };
     } catch (err) {
-      return invalid(`${lang} block: ${(err as Error).message}`);
+      return invalid(m.dt_nbr_block_prefixed({ lang, message: (err as Error).message }));
     }
   }
   return null;

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildNotebookChartOption, NotebookChartError } from '../../charts/notebook-chart-option.ts';
 import type { BlockError, RenderedBlock, RenderedNotebook, ResultTableData } from '../../notebooks/types.ts';
@@ -14,7 +15,7 @@ export const SQL_BLOCK_PREVIEW_ROWS = 50;
 function table(result: QueryResult, limit: number | null, columns: readonly string[] = []): ResultTableData {
   const picked = columns.length ? columns.map((c) => result.columns.findIndex((rc) => rc.name === c)) : result.columns.map((_c, i) => i);
   const missing = columns.filter((_c, i) => picked[i]! < 0);
-  if (missing.length) throw new NotebookChartError(`the query has no column ${missing.join(', ')} (its columns: ${result.columns.map((c) => c.name).join(', ')})`);
+  if (missing.length) throw new NotebookChartError(m.dt_nbr_no_column({ missing: missing.join(', '), columns: result.columns.map((c) => c.name).join(', ') }));
   const rows = limit === null ? result.rows : result.rows.slice(0, limit);
   return {
     columns: picked.map((i) => result.columns[i]!),
@@ -26,9 +27,9 @@ function table(result: QueryResult, limit: number | null, columns: readonly stri
 
 /** DuckDB says "LINE n:" for a parse or bind error; with no include before it, that is a line of the block. */
 function errorLine(message: string, blockLine: number, sql: string): number {
-  const m = /LINE (\d+):/.exec(message);
-  if (!m || sql.includes('{{')) return blockLine;
-  return blockLine + Number(m[1]);
+  const match = /LINE (\d+):/.exec(message);
+  if (!match || sql.includes('{{')) return blockLine;
+  return blockLine + Number(match[1]);
 }
 
 /**
@@ -91,11 +92,11 @@ export async function renderNotebook(
             ? { kind: 'chart', line: block.line, query: block.query, title, option: null, error: { message, line: block.line } }
             : { kind: 'table', line: block.line, query: block.query, title, result: null, error: { message, line: block.line } };
         if (!source) {
-          blocks.push(fail(`no sql block named ${block.query} above this ${block.kind} (name it: \`\`\`sql name=${block.query})`));
+          blocks.push(fail(m.dt_nbr_no_sql_block({ query: block.query, kind: block.kind, example: `\`\`\`sql name=${block.query}` })));
           break;
         }
         if (!source.result) {
-          blocks.push(fail(`the query ${block.query} (line ${source.line}) failed; see the error there`));
+          blocks.push(fail(m.dt_nbr_query_failed({ query: block.query, line: String(source.line) })));
           break;
         }
         try {
@@ -113,7 +114,7 @@ export async function renderNotebook(
           );
         } catch (err) {
           if (!(err instanceof NotebookChartError)) throw err;
-          blocks.push(fail(`${block.kind} block: ${err.message}`));
+          blocks.push(fail(m.dt_nbr_block_prefixed({ lang: block.kind, message: err.message })));
         }
         break;
       }

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NotebookSummary } from '../../notebooks/types.ts';
@@ -32,14 +33,14 @@ const RESERVED = new Set(['schedules']);
 
 /** The file of notebook `name` in `dir`; refuses any name that is not a plain file name (path traversal). */
 export function notebookPath(dir: string, name: string): string {
-  if (RESERVED.has(name)) throw new NotebookNameError('BAD_NOTEBOOK_NAME', `"${name}" is the name of a page (/notebooks/${name}); pick another name`);
+  if (RESERVED.has(name)) throw new NotebookNameError('BAD_NOTEBOOK_NAME', m.dt_nb_err_reserved({ name }));
   if (!NAME.test(name)) {
-    throw new NotebookNameError('BAD_NOTEBOOK_NAME', `"${name}" is not a notebook name: use lower-case letters, digits, - and _ (at most 64, no dots or slashes)`);
+    throw new NotebookNameError('BAD_NOTEBOOK_NAME', m.dt_nb_err_bad_name({ name }));
   }
   const root = path.resolve(dir);
   const file = path.resolve(root, `${name}.md`);
   // Belt and braces: the pattern already excludes separators and dots.
-  if (path.dirname(file) !== root) throw new NotebookNameError('BAD_NOTEBOOK_NAME', `"${name}" is not a notebook name`);
+  if (path.dirname(file) !== root) throw new NotebookNameError('BAD_NOTEBOOK_NAME', m.dt_nb_err_bad_name_short({ name }));
   return file;
 }
 
@@ -57,7 +58,7 @@ export function readNotebook(dir: string, name: string): string | null {
 export function writeNotebook(dir: string, name: string, source: string, options: { create?: boolean } = {}): void {
   const file = notebookPath(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (options.create && fs.existsSync(file)) throw new NotebookNameError('NOTEBOOK_EXISTS', `a notebook named ${name} exists already; pick another name`);
+  if (options.create && fs.existsSync(file)) throw new NotebookNameError('NOTEBOOK_EXISTS', m.dt_nb_err_exists({ name }));
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, source);
   fs.renameSync(tmp, file);

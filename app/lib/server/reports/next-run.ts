@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { CronExpressionParser } from 'cron-parser';
 
 /**
@@ -79,7 +80,7 @@ export function checkZone(timeZone: string): string {
   try {
     new Intl.DateTimeFormat('en', { timeZone }).format(0);
   } catch {
-    throw new ScheduleRuleError('timezone', `"${timeZone}" is not an IANA time zone (e.g. Europe/Moscow, Europe/Berlin, UTC)`);
+    throw new ScheduleRuleError('timezone', m.dt_sc_err_zone({ zone: timeZone }));
   }
   return timeZone;
 }
@@ -89,20 +90,20 @@ export function checkRule(rule: ScheduleRule): void {
   checkZone(rule.timezone);
   for (const day of rule.holidays) {
     if (!DAY.test(day) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
-      throw new ScheduleRuleError('holidays', `holiday "${day}" is not a date (YYYY-MM-DD)`);
+      throw new ScheduleRuleError('holidays', m.dt_sc_err_holiday({ day }));
     }
   }
   if (rule.kind === 'first_working_day') {
-    if (!TIME.test(rule.time)) throw new ScheduleRuleError('time', `"${rule.time}" is not a time of day (HH:MM, 24-hour)`);
+    if (!TIME.test(rule.time)) throw new ScheduleRuleError('time', m.dt_sc_err_time({ time: rule.time }));
     return;
   }
   if (rule.cron.trim().split(/\s+/).length !== 5) {
-    throw new ScheduleRuleError('cron', `"${rule.cron}" is not a five-field cron expression (minute hour day-of-month month day-of-week, e.g. "0 9 * * 1")`);
+    throw new ScheduleRuleError('cron', m.dt_sc_err_cron_fields({ cron: rule.cron }));
   }
   try {
     CronExpressionParser.parse(rule.cron, { tz: rule.timezone, strict: false });
   } catch (err) {
-    throw new ScheduleRuleError('cron', `"${rule.cron}" is not a cron expression: ${(err as Error).message}`);
+    throw new ScheduleRuleError('cron', m.dt_sc_err_cron({ cron: rule.cron, reason: (err as Error).message }));
   }
 }
 
@@ -115,7 +116,7 @@ function firstWorkingDay(year: number, month: number, holidays: ReadonlySet<stri
     if (holidays.has(date.toISOString().slice(0, 10))) continue;
     return day;
   }
-  throw new ScheduleRuleError('holidays', `every working day of ${year}-${String(month).padStart(2, '0')} is a listed holiday`);
+  throw new ScheduleRuleError('holidays', m.dt_sc_err_all_holidays({ month: `${year}-${String(month).padStart(2, '0')}` }));
 }
 
 /** The first run strictly after `after`. */
@@ -143,7 +144,7 @@ export function nextRun(rule: ScheduleRule, after: Date): Date {
     const at = interval.next().toDate();
     if (!holidays.has(zonedDay(at, rule.timezone))) return at;
   }
-  throw new ScheduleRuleError('holidays', `the next ${MAX_SKIPS} runs of "${rule.cron}" all fall on listed holidays`);
+  throw new ScheduleRuleError('holidays', m.dt_sc_err_cron_holidays({ count: String(MAX_SKIPS), cron: rule.cron }));
 }
 
 /** The next `count` runs after `after` (the schedules page shows them). */

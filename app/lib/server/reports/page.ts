@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import type { ParsedNotebook } from '../notebooks/parse.ts';
 import { parseNotebook } from '../notebooks/parse.ts';
 import { listNotebooks, notebooksDir, readNotebook } from '../notebooks/store.ts';
@@ -45,7 +46,8 @@ export interface DeliveryView {
 export interface NotebookChoice {
   readonly name: string;
   readonly title: string;
-  readonly params: readonly string[];
+  /** The notebook's parameters, with their default as written (null: none). */
+  readonly params: readonly { readonly name: string; readonly default: string | null }[];
   readonly blocks: readonly string[];
 }
 
@@ -97,7 +99,7 @@ export async function loadSchedulesPage() {
     return {
       name: n.name,
       title: n.title,
-      params: parsed?.params.map((p) => `${p.name}${p.default !== null ? ` (default ${p.default})` : ''}`) ?? [],
+      params: parsed?.params.map((p) => ({ name: p.name, default: p.default === null ? null : String(p.default) })) ?? [],
       blocks: parsed?.blocks.flatMap((b) => (b.kind === 'sql' ? [b.name] : [])) ?? [],
     };
   });
@@ -138,7 +140,7 @@ export async function saveScheduleForm(form: FormData): Promise<{ ok: true; id: 
     return { ok: true, id: String(saved.id) };
   } catch (err) {
     if (err instanceof ScheduleValidationError) return { ok: false, errors: err.errors, values: formValues(input, id) };
-    if (err instanceof ScheduleNotFoundError) return { ok: false, errors: { name: `${err.message}: it was deleted meanwhile` }, values: formValues(input, null) };
+    if (err instanceof ScheduleNotFoundError) return { ok: false, errors: { name: m.dt_sc_err_deleted_meanwhile({ message: err.message }) }, values: formValues(input, null) };
     throw err;
   }
 }

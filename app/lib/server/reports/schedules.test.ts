@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runInLocale } from '$lib/i18n/server.ts';
 import { scheduleFromForm, validateSchedule } from './schedules.ts';
 
 const NOTEBOOK = `---
@@ -67,5 +68,14 @@ describe('the schedule form', () => {
     expect(errors.xlsxBlocks).toMatch(/name the sql blocks/);
     expect(errors.emailTo).toMatch(/send it somewhere/);
     expect(validateSchedule({ ...input, notebook: 'gone' }, read, '2026-12-01').notebook).toBe('there is no notebook named gone');
+  });
+
+  it('says it in the request\'s language (Russian), the parameter problem without the note about the default', () => {
+    const input = scheduleFromForm(form({ name: '', notebook: 'revenue', params: 'currency=GBP', rule: 'cron', cron: '0 9 * *', timezone: 'Europe/Moscow', formats: 'xlsx', folder: '' }));
+    const errors = runInLocale('ru', 'http://localhost', () => validateSchedule(input, read, '2026-12-01'));
+    expect(errors.name).toBe('дайте расписанию название');
+    expect(errors.params).toBe('currency: «GBP» — не из списка RUB, USD');
+    expect(errors.cron).toMatch(/не выражение cron из пяти полей/);
+    expect(errors.emailTo).toMatch(/укажите, куда отправлять/);
   });
 });

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { parseNotebook, type ParsedNotebook } from '../notebooks/parse.ts';
 import { resolveParamValues } from '../notebooks/params.ts';
 import type { ReportDeliveryRow, ReportScheduleRow, WorkbenchDb } from '../workbench/index.ts';
@@ -67,8 +68,8 @@ export function scheduleRule(s: Pick<ScheduleInput, 'ruleKind' | 'cron' | 'runTi
  */
 export function validateSchedule(input: ScheduleInput, readSource: (name: string) => string | null, today: string): ScheduleErrors {
   const errors: ScheduleErrors = {};
-  if (input.name.trim() === '') errors.name = 'give the schedule a name';
-  else if (input.name.length > 120) errors.name = 'at most 120 characters';
+  if (input.name.trim() === '') errors.name = m.dt_sc_err_name_missing();
+  else if (input.name.length > 120) errors.name = m.dt_sc_err_name_long();
   let parsed: ParsedNotebook | null = null;
   let source: string | null = null;
   try {
@@ -77,19 +78,19 @@ export function validateSchedule(input: ScheduleInput, readSource: (name: string
     errors.notebook = (err as Error).message;
   }
   if (!errors.notebook) {
-    if (source === null) errors.notebook = input.notebook ? `there is no notebook named ${input.notebook}` : 'pick a notebook';
+    if (source === null) errors.notebook = input.notebook ? m.dt_sc_err_no_notebook({ name: input.notebook }) : m.dt_sc_err_pick_notebook();
     else parsed = parseNotebook(source);
   }
   if (parsed) {
     const nb = parsed;
     const unknown = Object.keys(input.params).filter((k) => !nb.params.some((p) => p.name === k));
     const values = resolveParamValues(nb.params, new URLSearchParams(input.params as Record<string, string>), { today });
-    const bad = values.filter((v) => v.error).map((v) => v.error!.replace(/; the default is used$/, ''));
-    if (unknown.length > 0) errors.params = `${input.notebook} has no parameter ${unknown.join(', ')} (its parameters: ${nb.params.map((p) => p.name).join(', ') || 'none'})`;
+    const bad = values.filter((v) => v.error).map((v) => v.problem ?? v.error!);
+    if (unknown.length > 0) errors.params = m.dt_sc_err_unknown_param({ notebook: input.notebook, unknown: unknown.join(', '), params: nb.params.map((p) => p.name).join(', ') || m.dt_sc_err_none() });
     else if (bad.length > 0) errors.params = bad.join('; ');
     const blocks = new Set(nb.blocks.flatMap((b) => (b.kind === 'sql' ? [b.name] : [])));
     const missing = input.xlsxBlocks.filter((b) => !blocks.has(b));
-    if (missing.length > 0) errors.xlsxBlocks = `${input.notebook} has no sql block ${missing.join(', ')} (its blocks: ${[...blocks].join(', ')})`;
+    if (missing.length > 0) errors.xlsxBlocks = m.dt_sc_err_unknown_block({ notebook: input.notebook, missing: missing.join(', '), blocks: [...blocks].join(', ') });
   }
   try {
     checkRule(scheduleRule(input));
@@ -98,12 +99,12 @@ export function validateSchedule(input: ScheduleInput, readSource: (name: string
     const field = ({ cron: 'cron', time: 'runTime', timezone: 'timezone', holidays: 'holidays' } as const)[err.field];
     errors[field] = err.message;
   }
-  if (input.formats.length === 0) errors.formats = 'choose PDF, XLSX or both';
-  else if (input.formats.includes('xlsx') && input.xlsxBlocks.length === 0 && !errors.xlsxBlocks) errors.xlsxBlocks = 'name the sql blocks whose results go out as XLSX';
+  if (input.formats.length === 0) errors.formats = m.dt_sc_err_formats();
+  else if (input.formats.includes('xlsx') && input.xlsxBlocks.length === 0 && !errors.xlsxBlocks) errors.xlsxBlocks = m.dt_sc_err_xlsx_blocks();
   const badEmails = input.emailTo.filter((e) => !EMAIL.test(e));
-  if (badEmails.length > 0) errors.emailTo = `not an e-mail address: ${badEmails.join(', ')}`;
-  if (input.folder !== null && !FOLDER.test(input.folder)) errors.folder = 'a sub-folder of the reports folder: letters, digits, - and _, parts separated by / (no dots)';
-  if (input.emailTo.length === 0 && input.folder === null && !errors.emailTo && !errors.folder) errors.emailTo = 'send it somewhere: e-mail addresses, a folder, or both';
+  if (badEmails.length > 0) errors.emailTo = m.dt_sc_err_email({ emails: badEmails.join(', ') });
+  if (input.folder !== null && !FOLDER.test(input.folder)) errors.folder = m.dt_sc_err_folder();
+  if (input.emailTo.length === 0 && input.folder === null && !errors.emailTo && !errors.folder) errors.emailTo = m.dt_sc_err_destination();
   return errors;
 }
 
@@ -210,13 +211,13 @@ export async function updateSchedule(db: WorkbenchDb, id: bigint, input: Schedul
   const errors = validateSchedule(input, context.readSource, context.today);
   if (Object.keys(errors).length > 0) throw new ScheduleValidationError(errors);
   const row = await db.updateTable('report_schedules').set(toRow(input, context.now)).where('id', '=', id).returningAll().executeTakeFirst();
-  if (!row) throw new ScheduleNotFoundError(`no report schedule ${id}`);
+  if (!row) throw new ScheduleNotFoundError(m.dt_sc_err_not_found({ id: String(id) }));
   return scheduleFromRow(row);
 }
 
 export async function deleteSchedule(db: WorkbenchDb, id: bigint): Promise<void> {
   const result = await db.deleteFrom('report_schedules').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw new ScheduleNotFoundError(`no report schedule ${id}`);
+  if (result.numDeletedRows === 0n) throw new ScheduleNotFoundError(m.dt_sc_err_not_found({ id: String(id) }));
 }
 
 export async function getSchedule(db: WorkbenchDb, id: bigint): Promise<ReportSchedule | null> {

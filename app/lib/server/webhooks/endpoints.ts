@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { randomBytes } from 'node:crypto';
 import { audit } from '../auth/audit.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -17,11 +18,11 @@ function checkUrl(raw: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new WorkbenchInputError('The URL is not valid; write it in full, e.g. https://crm.example.com/hooks/ledgerlens');
+    throw new WorkbenchInputError(m.dt_wh_err_url());
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WorkbenchInputError('The URL must start with https:// (or http://)');
-  if (url.username || url.password) throw new WorkbenchInputError('Put no user name or password in the URL; the signature authenticates the delivery');
-  if (text.length > 2000) throw new WorkbenchInputError('The URL is longer than 2000 characters');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new WorkbenchInputError(m.dt_wh_err_protocol());
+  if (url.username || url.password) throw new WorkbenchInputError(m.dt_wh_err_credentials());
+  if (text.length > 2000) throw new WorkbenchInputError(m.dt_wh_err_url_long());
   return url.toString();
 }
 
@@ -29,11 +30,11 @@ function checkUrl(raw: string): string {
 export async function createWebhookEndpoint(db: WorkbenchDb, input: { url: string; description?: string; events: readonly string[] }, by: Principal): Promise<{ secret: string; endpoint: WebhookEndpointView }> {
   const url = checkUrl(input.url);
   const events = [...new Set(input.events)];
-  if (events.length === 0) throw new WorkbenchInputError('Choose at least one event');
+  if (events.length === 0) throw new WorkbenchInputError(m.dt_wh_err_no_event());
   const unknown = events.filter((e) => !isWebhookEvent(e));
-  if (unknown.length) throw new WorkbenchInputError(`Unknown event(s): ${unknown.join(', ')}`);
+  if (unknown.length) throw new WorkbenchInputError(m.dt_wh_err_unknown_event({ events: unknown.join(', ') }));
   const description = (input.description ?? '').trim();
-  if (description.length > 200) throw new WorkbenchInputError('The description is longer than 200 characters');
+  if (description.length > 200) throw new WorkbenchInputError(m.dt_wh_err_description_long());
   const secret = `${WEBHOOK_SECRET_PREFIX}${randomBytes(24).toString('base64url')}`;
   const { secret: _stored, ...endpoint } = await db
     .insertInto('webhook_endpoints')
@@ -51,14 +52,14 @@ export function listWebhookEndpoints(db: WorkbenchDb): Promise<WebhookEndpointVi
 /** Pauses (no new events are queued for it, queued ones wait) or resumes an endpoint. */
 export async function setWebhookEndpointActive(db: WorkbenchDb, id: bigint, active: boolean, by: Principal): Promise<void> {
   const row = await db.updateTable('webhook_endpoints').set({ active }).where('id', '=', id).returning('url').executeTakeFirst();
-  if (!row) throw new WorkbenchInputError('No such webhook endpoint');
+  if (!row) throw new WorkbenchInputError(m.dt_wh_err_no_endpoint());
   await audit(db, { kind: 'settings_changed', principal: by, target: `webhook ${id}`, details: { change: active ? 'webhook_enabled' : 'webhook_disabled', url: row.url } });
 }
 
 /** Removes an endpoint and its delivery log. */
 export async function deleteWebhookEndpoint(db: WorkbenchDb, id: bigint, by: Principal): Promise<void> {
   const row = await db.deleteFrom('webhook_endpoints').where('id', '=', id).returning('url').executeTakeFirst();
-  if (!row) throw new WorkbenchInputError('No such webhook endpoint');
+  if (!row) throw new WorkbenchInputError(m.dt_wh_err_no_endpoint());
   await audit(db, { kind: 'settings_changed', principal: by, target: `webhook ${id}`, details: { change: 'webhook_deleted', url: row.url } });
 }
 

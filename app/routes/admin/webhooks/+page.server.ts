@@ -1,17 +1,21 @@
+import { m } from '$lib/paraglide/messages.js';
 import { fail } from '@sveltejs/kit';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, setWebhookEndpointActive } from '$lib/server/webhooks/endpoints.ts';
-import { WEBHOOK_EVENTS } from '$lib/server/webhooks/events.ts';
+import { ALL_WEBHOOK_EVENTS, type WebhookEvent } from '$lib/server/webhooks/events.ts';
 import { WorkbenchInputError } from '$lib/server/workbench/errors.ts';
 import { getServices } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { adminChange, formRowId } from '$lib/server/admin-forms.ts';
+
+/** What each event is, in the request's language (WEBHOOK_EVENTS keeps the English). */
+const EVENT_TEXT: Record<WebhookEvent, () => string> = { 'action.approved': m.dt_wh_event_action_approved, 'bonus.approved': m.dt_wh_event_bonus_approved };
 
 export const load: PageServerLoad = async () => {
   const db = getServices().workbench.db;
   const [endpoints, deliveries] = await Promise.all([listWebhookEndpoints(db), listWebhookDeliveries(db, 100)]);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
-    events: Object.entries(WEBHOOK_EVENTS).map(([name, description]) => ({ name, description })),
+    events: ALL_WEBHOOK_EVENTS.map((name) => ({ name, description: EVENT_TEXT[name]() })),
     endpoints: endpoints.map((e) => ({ id: e.id.toString(), url: e.url, description: e.description, events: e.events, active: e.active, createdBy: e.created_by, createdAt: e.created_at.toISOString() })),
     deliveries: deliveries.map((d) => ({
       id: d.id.toString(), endpointId: d.endpoint_id.toString(), eventId: d.event_id, eventType: d.event_type, status: d.status, attempts: d.attempts,

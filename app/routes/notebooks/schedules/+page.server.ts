@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { deleteScheduleForm, loadSchedulesPage, saveScheduleForm } from '$lib/server/reports/page.ts';
 import { ScheduleNotFoundError } from '$lib/server/reports/schedules.ts';
@@ -7,7 +8,7 @@ export const load: PageServerLoad = async ({ url }) => {
   const page = await loadSchedulesPage();
   const editId = url.searchParams.get('edit');
   const editing = editId ? (page.schedules.find((s) => s.id === editId) ?? null) : null;
-  if (editId && !editing) error(404, { message: `no report schedule ${editId}`, code: 'SCHEDULE_NOT_FOUND' });
+  if (editId && !editing) error(404, { message: m.dt_sc_err_not_found({ id: editId }), code: 'SCHEDULE_NOT_FOUND' });
   return { ...page, editing };
 };
 

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { fail } from '@sveltejs/kit';
 import { FxError } from '$lib/server/fx/errors.ts';
 import { FxInputError, listRates, parseRatesCsv, saveRates, validateRate } from '$lib/server/fx/rates.ts';
@@ -25,8 +26,8 @@ export const actions: Actions = {
   upload: async ({ request }) => {
     const form = await request.formData();
     const file = form.get('file');
-    if (!(file instanceof File) || file.size === 0) return fail(400, { form: 'upload', message: 'Choose a CSV file with the header date,currency,quote,rate,source' });
-    if (file.size > MAX_UPLOAD_BYTES) return fail(413, { form: 'upload', message: `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB` });
+    if (!(file instanceof File) || file.size === 0) return fail(400, { form: 'upload', message: m.dt_fx_err_choose_file() });
+    if (file.size > MAX_UPLOAD_BYTES) return fail(413, { form: 'upload', message: m.dt_fx_err_too_big({ size: (file.size / 1024 / 1024).toFixed(1) }) });
     try {
       const rates = await parseRatesCsv(await file.text());
       const saved = await saveRates(getServices().workbench.db, rates, 'web (csv)');

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { newNotebookTemplate, renderSource } from '$lib/server/notebooks/page.ts';
 import { NotebookNameError, notebookPath, notebooksDir, readNotebook, writeNotebook } from '$lib/server/notebooks/store.ts';
@@ -26,7 +27,7 @@ export const actions: Actions = {
   default: async ({ params, request }) => {
     checkName(params.name);
     const source = String((await request.formData()).get('source') ?? '');
-    if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) return fail(400, { error: `the notebook is larger than ${MAX_SOURCE_BYTES / 1024} kB` });
+    if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) return fail(400, { error: m.dt_nb_err_too_large({ size: String(MAX_SOURCE_BYTES / 1024) }) });
     writeNotebook(notebooksDir(), params.name, source);
     redirect(303, `/notebooks/${params.name}`);
   },

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { withQueryConnection } from '$lib/server/explore/connection.ts';
 import { parseExportFormat, queryDownload } from '$lib/server/explore/export.ts';
@@ -19,7 +20,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
   try {
     const format = parseExportFormat(url.searchParams.get('format'));
     const source = readNotebook(notebooksDir(), params.name);
-    if (source === null) error(404, { message: `no notebook named ${params.name}`, code: 'NOTEBOOK_NOT_FOUND' });
+    if (source === null) error(404, { message: m.dt_nb_err_not_found({ name: params.name }), code: 'NOTEBOOK_NOT_FOUND' });
     const { warehouse, config } = getServices();
     const today = businessToday(config.timezone);
     const request = await withQueryConnection((connection) => blockExport({ name: params.name, source }, params.block, url.searchParams, { today, connection }));
