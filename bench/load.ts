@@ -15,7 +15,8 @@
  *     calls from the browser, so the document is the page's whole data cost.
  * Page mix: finance — dashboard 30 %, aging 25 %, queue 25 %, a case 20 %; collections — aging 20 %,
  * queue 40 %, a case 40 % (the dashboard is not theirs). Before measuring, each page kind is opened
- * once (a server that just started would otherwise measure its first DuckDB plans).
+ * once (a server that just started would otherwise measure its first DuckDB plans), then each
+ * eight times by one user alone (printed: what a page costs without the crowd).
  * Prints p50/p95/p99 per page kind, the machine's load average, and ends with
  *   load: scale=M users=50 seconds=60 requests=<n> errors=<n> p95_ms=<value>
  * Needs build/ (runs `vite build` when missing). Everything it starts or creates is removed at the end.
@@ -312,6 +313,15 @@ export async function main(argv: string[]): Promise<void> {
       if (!s.ok) throw new Error(`warm-up: the ${kind} page did not open`);
       console.log(`  warm-up ${kind.padEnd(9)} ${s.ms.toFixed(0)} ms`);
     }
+
+    // One user alone, eight clicks per page kind: what each page costs without the crowd.
+    const solo: string[] = [];
+    for (const kind of ['dashboard', 'aging', 'queue', 'case'] as const) {
+      const ms: number[] = [];
+      for (let i = 0; i < 8; i++) ms.push((await openPage(base, finance, kind, caseIds)).ms);
+      solo.push(`${kind} ${percentile(ms, 50).toFixed(0)} ms`);
+    }
+    console.log(`  one user alone (median of 8): ${solo.join(', ')}`);
 
     const loadBefore = os.loadavg();
     console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores); result cache ${values.cache}`);

@@ -16,7 +16,9 @@ import type { SqlParams, Warehouse } from './connection.ts';
  * connection (a write) also invalidates. Bounded: at most `maxEntries` results and `maxRows` rows in
  * all, least recently used dropped first; a result above `maxRowsPerEntry` is never stored.
  * Callers get fresh row objects (shallow copies), so one caller changing a row cannot change another's.
- * Off unless LEDGERLENS_QUERY_CACHE=1 (bench/dashboards.ts sets 0 explicitly, to measure the queries themselves).
+ * On unless LEDGERLENS_QUERY_CACHE=0 (bench/dashboards.ts sets 0, to measure the queries themselves).
+ * Only syncs write the warehouse (churn scores, forecasts and cases live in the workbench), so
+ * invalidating on publish is enough.
  */
 export interface ResultCacheOptions {
   readonly maxEntries?: number;
@@ -144,7 +146,7 @@ export function cachedWarehouse(inner: Warehouse, options: ResultCacheOptions = 
   };
 }
 
-/** Opt-in (LEDGERLENS_QUERY_CACHE=1) until the load benchmark shows it earns its keep on a quiet machine. */
+/** On by default; LEDGERLENS_QUERY_CACHE=0 turns it off (to measure queries, or to rule the cache out). */
 export function queryCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.LEDGERLENS_QUERY_CACHE === '1';
+  return env.LEDGERLENS_QUERY_CACHE !== '0';
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agingInvoices, agingReport } from '../../app/lib/server/receivables/aging.ts';
+import { agingInvoices, agingReport, customerAgingInvoices } from '../../app/lib/server/receivables/aging.ts';
 import { collectionMetrics } from '../../app/lib/server/receivables/metrics.ts';
 import { agingParams } from '../../app/lib/server/receivables/params.ts';
 import type { Warehouse } from '../../pipelines/warehouse/connection.ts';
@@ -32,6 +32,27 @@ describe('receivables: open balances and aging as of any date', () => {
     ]);
     const usd = await agingInvoices(warehouse, params('asOf=2026-03-31'), { currency: 'USD', bucket: null });
     expect(usd.map((r) => [r.invoiceId, r.openMinor, r.ageDays, r.bucket])).toEqual([['E', 700n, 167, 5]]);
+  });
+
+  it("one customer's invoices (the case page's scoped scan) are exactly that customer's rows of the whole aging, on every date", async () => {
+    for (const asOf of ['2026-01-31', '2026-03-31', '2026-04-15', '2026-06-30']) {
+      const p = params(`asOf=${asOf}&groupBy=customer`);
+      const everyone = [
+        ...(await agingInvoices(warehouse, p, { currency: 'RUB', bucket: null, limit: 1000 })),
+        ...(await agingInvoices(warehouse, p, { currency: 'USD', bucket: null, limit: 1000 })),
+      ];
+      const customers = [...new Set(everyone.map((r) => r.customerId))];
+      expect(customers.length, asOf).toBeGreaterThan(0);
+      for (const customerId of customers) {
+        const scoped = await customerAgingInvoices(warehouse, p, customerId);
+        const key = (r: { invoiceId: string }) => r.invoiceId;
+        expect(scoped.map(key).sort(), `${asOf} ${customerId}`).toEqual(everyone.filter((r) => r.customerId === customerId).map(key).sort());
+        expect(scoped, `${asOf} ${customerId}`).toEqual(expect.arrayContaining(everyone.filter((r) => r.customerId === customerId)));
+        // and the drill by customer key, which scopes its scan the same way, gives the same rows
+        const drilled = await agingInvoices(warehouse, p, { currency: scoped[0]!.currency, bucket: null, groupBy: 'customer', key: customerId });
+        expect(drilled).toEqual(expect.arrayContaining(everyone.filter((r) => r.customerId === customerId && r.currency === scoped[0]!.currency)));
+      }
+    }
   });
 
   it('bucket totals equal the sum of open balances, per currency, to the minor unit', async () => {
