@@ -49,7 +49,7 @@ export function buildMrrBridgeOption({
           p.label,
           ...GAINS.map((k) => `${labels[k]}: <b>+${money(p.movements[k])}</b>`),
           ...LOSSES.map((k) => `${labels[k]}: <b>−${money(p.movements[k])}</b>`),
-          `Net change: <b>${money(p.netChangeMinor)}</b>`,
+          `${m.rv_def_net_change()}: <b>${money(p.netChangeMinor)}</b>`,
         ].join('<br>');
       },
     },

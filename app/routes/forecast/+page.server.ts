@@ -4,6 +4,7 @@ import type { HistoryPoint } from '$lib/forecast/types.ts';
 import { ForecastInputError, parseRunDate } from '$lib/server/forecast/request.ts';
 import { forecastRunDates, loadForecasts } from '$lib/server/forecast/store.ts';
 import { getServices } from '$lib/server/services.ts';
+import { pageErrorMessage } from '$lib/server/revenue/page-error.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
     }
     return { runDates, runDate: runDate ?? runDates[0] ?? null, forecasts, actuals };
   } catch (err) {
-    if (err instanceof ForecastInputError) error(400, { message: err.message, code: err.code });
+    if (err instanceof ForecastInputError) error(400, { message: pageErrorMessage(err), code: err.code });
     throw err;
   }
 };
