@@ -52,7 +52,7 @@ describe('revenue pages in Russian', () => {
     await shoot(page, 'i18n-revenue-ru.png');
 
     await page.goto(`${ctx.server.url}/income`);
-    expect(await page.locator('h1').textContent()).toBe('Отчёт о доходах');
+    expect(await page.locator('h1').textContent()).toBe('Отчёт о прибылях и убытках');
     expect(await page.getByTestId('income-statement').textContent()).toContain('Признанная выручка');
 
     await page.goto(`${ctx.server.url}/mrr`);
