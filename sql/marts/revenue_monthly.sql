@@ -13,6 +13,19 @@
 --   net_collected_minor  collected_minor − refunds_minor.
 --   credit_notes_minor  Credit notes issued (status issued), including write-offs, by month issued.
 -- Amounts are integer minor units of `currency`; currencies are never summed together.
+--
+-- Определения (у каждого показателя одно определение; их читают страница /revenue и /api/v1/revenue/monthly):
+--   invoiced_minor      Сумма итогов счетов (после скидок и зачтённых авансов, включая налог) по
+--                       выставленным счетам — статусы open, paid или uncollectible; черновики и аннулированные
+--                       счета исключены — по месяцу выставления счёта.
+--   invoiced_net_minor  Суммы тех же счетов без налога: после скидок, до налога.
+--   tax_minor           Налог по тем же счетам.
+--   collected_minor     Поступившие денежные средства: полная сумма дошедших до нас платежей (статус succeeded,
+--                       refunded или charged back; pending и failed исключены), по месяцу поступления.
+--   refunds_minor       Деньги, возвращённые клиентам, — возвраты и чарджбэки вместе, по месяцу возврата.
+--   net_collected_minor  collected_minor − refunds_minor.
+--   credit_notes_minor  Выставленные кредит-ноты (статус issued), включая списания, по месяцу выставления.
+-- Суммы — целые числа в минимальных единицах `currency`; разные валюты никогда не суммируются.
 with
 
 customers as (

@@ -8,6 +8,12 @@
 --   age                 Months since the cohort month (0 = the cohort month itself).
 --   logo_retention      Customers of the cohort with MRR above zero at the close of the cohort month + age / the cohort's customers. Reactivated customers count again.
 --   revenue_retention   The cohort's MRR at the close of the cohort month + age / its MRR at the close of the cohort month: net of expansion and contraction, so it can exceed 1.
+--
+-- Определения (их показывает страница /retention, читая из этого заголовка):
+--   cohort              Месяц первого MRR клиента в этой валюте (при тех же настройках, что и показатели MRR); с фильтром по тарифу — первый месяц с MRR на этом тарифе.
+--   age                 Месяцев с месяца когорты (0 — сам месяц когорты).
+--   logo_retention      Клиенты когорты с MRR больше нуля на закрытии месяца «когорта + age» / клиенты когорты. Вернувшиеся клиенты снова учитываются.
+--   revenue_retention   MRR когорты на закрытии месяца «когорта + age» / её MRR на закрытии месяца когорты: с учётом расширения и сокращения, поэтому может быть больше 1.
 with
 
 movements as (

@@ -25,6 +25,19 @@
 --   ltv                    Customer lifetime value = ARPU / monthly logo churn rate, the churn rate taken over the twelve months ending with the period (customers lost / customers at the month openings, summed); null without churn. No cost data, so no gross margin factor.
 --   change                 change_mrr, change_customers, change_arpu: against the previous period of the same currency and group: (this − previous) / previous; null when previous is zero.
 -- Rates are fractions (0.05 = 5 %); money is in minor units of `currency`, never added across currencies.
+--
+-- Определения (их показывает страница /retention, читая из этого заголовка):
+--   logo_churn_rate        Клиенты, потерянные за период (считаются по начальному закрытию, а не на конец периода) / клиенты на начальном закрытии.
+--   revenue_churn_rate     (churn + contraction) / начальный MRR: валовой отток MRR.
+--   net_revenue_churn_rate  (churn + contraction − expansion) / начальный MRR; отрицательный, когда расширение превышает потери.
+--   grr                    Валовое удержание выручки: (начальный MRR − churn − contraction) / начальный MRR; новые и вернувшиеся клиенты и расширение не учитываются.
+--   nrr                    Чистое удержание выручки: (начальный MRR − churn − contraction + expansion) / начальный MRR.
+--   grr_12m                GRR за скользящие двенадцать месяцев на последнем закрытии периода: по клиентам, у которых был MRR двенадцатью месяцами раньше, сумма меньшего из их MRR тогда и сейчас / их MRR тогда.
+--   nrr_12m                NRR за скользящие двенадцать месяцев: MRR тех же клиентов сейчас / их MRR двенадцатью месяцами раньше.
+--   arpu                   Средняя выручка на платящего клиента: MRR / клиенты с MRR больше нуля на закрытии, с округлением до минимальной единицы валюты.
+--   ltv                    Пожизненная ценность клиента = ARPU / ежемесячный коэффициент оттока клиентов, взятый за двенадцать месяцев, заканчивающихся периодом (потерянные клиенты / клиенты на начало месяцев, суммарно); null, если оттока нет. Данных о затратах нет, поэтому без поправки на валовую маржу.
+--   change                 change_mrr, change_customers, change_arpu: относительно предыдущего периода той же валюты и группы: (текущее − предыдущее) / предыдущее; null, если предыдущее равно нулю.
+-- Коэффициенты — доли (0.05 = 5 %); деньги — в минимальных единицах `currency`, между валютами никогда не складываются.
 with
 
 -- not materialized: the look for earlier rows below reads only month, currency and the group of these rows

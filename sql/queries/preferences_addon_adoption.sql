@@ -11,6 +11,15 @@
 --                            sql/seeds/plan_families.csv
 --   multi_subscription_share multi_subscription / customers
 --   add_on_share             multi_family / customers
+--
+-- Определения (на конец каждого месяца, часовой пояс компании):
+--   customers                клиенты, у которых есть хотя бы одна подписка
+--   multi_subscription       из них клиенты с двумя и более подписками
+--   multi_family             из них клиенты с подписками из двух и более продуктовых
+--                            семейств (дополнительная услуга: например, домашний интернет вместе с мобильной связью);
+--                            семейства из sql/seeds/plan_families.csv
+--   multi_subscription_share multi_subscription / customers
+--   add_on_share             multi_family / customers
 with
 
 params as (select $1::date as from_month, $2::date as to_month, $3::varchar as segment, $4::varchar as region),

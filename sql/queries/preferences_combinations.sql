@@ -7,6 +7,12 @@
 --                  subscription ('home + mobile'); families from sql/seeds/plan_families.csv
 --   customers      customers holding exactly that combination
 --   share          customers / customers holding at least one subscription (combinations add up to 100 %)
+--
+-- Определения (на конец месяца, часовой пояс компании; клиенты с одной и более подписками):
+--   combination    продуктовые семейства подписок клиента по алфавиту, по одному на каждую
+--                  подписку ('home + mobile'); семейства из sql/seeds/plan_families.csv
+--   customers      клиенты, у которых ровно такое сочетание
+--   share          customers / клиенты хотя бы с одной подпиской (сочетания в сумме дают 100 %)
 with
 
 params as (select $1::date as month, $2::varchar as segment, $3::varchar as region),

@@ -9,6 +9,13 @@
 --   subscriptions   moves from → to in the period (a subscription moving twice counts twice)
 --   upgrades, downgrades  of those, the ones the billing system labelled upgrade / downgrade
 --   reactivations   starts labelled reactivation
+--
+-- Определения (месяц события в часовом поясе компании; см. marts.plan_migrations):
+--   from_plan_code  тариф до перехода; NULL: подписка началась (новая или возобновлённая)
+--   to_plan_code    тариф после перехода; NULL: подписка закончилась
+--   subscriptions   переходы «откуда → куда» за период (подписка, сменившая тариф дважды, считается дважды)
+--   upgrades, downgrades  из них те, что биллинговая система отметила как повышение / понижение тарифа
+--   reactivations   начала подписок, отмеченные как возобновление
 select m.from_plan_code, m.to_plan_code,
   count(*)::bigint as subscriptions,
   count(*) filter (where m.change_kind = 'upgrade')::bigint as upgrades,

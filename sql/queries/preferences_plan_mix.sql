@@ -9,6 +9,13 @@
 --   quantity                their lines / seats / connections
 --   customers               distinct customers holding the plan
 --   upgraded_subscriptions  subscriptions on the plan that had an upgrade at some point up to then
+--
+-- Определения (конец месяца в часовом поясе компании; см. marts.plan_mix_monthly):
+--   subscriptions           подписки на тарифе на конец месяца
+--   share                   subscriptions / все подписки на конец месяца (тарифы в сумме дают 100 %)
+--   quantity                их линии / места / подключения
+--   customers               число разных клиентов с этим тарифом
+--   upgraded_subscriptions  подписки на тарифе, у которых к этому моменту хотя бы раз было повышение тарифа
 with
 
 params as (select $1::date as from_month, $2::date as to_month, $3::varchar as segment, $4::varchar as region),

@@ -10,6 +10,14 @@
 --   share_at_least            customer_months_at_least / in_service: the share of customers using the
 --                             service at least active_days days a month (usage after a subscription
 --                             ended, e.g. late-metered, can put it slightly above what plans allow)
+--
+-- Определения (в клиенто-месяцах: один клиент в одном месяце; часовой пояс компании):
+--   customer_months           клиенто-месяцы, в которых услугой пользовались ровно active_days дней
+--   customer_months_at_least  клиенто-месяцы с active_days и более днями использования
+--   in_service                клиенто-месяцы, в которых в какой-то момент месяца действовала подписка
+--   share_at_least            customer_months_at_least / in_service: доля клиентов, пользующихся
+--                             услугой не меньше active_days дней в месяц (потребление после окончания
+--                             подписки, например учтённое с опозданием, может дать чуть больше, чем позволяют тарифы)
 with
 
 params as (select $1::date as from_month, $2::date as to_month, $3::varchar as segment, $4::varchar as region),

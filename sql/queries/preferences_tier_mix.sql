@@ -2,11 +2,18 @@
 -- source: marts.plan_mix_monthly
 -- parameters: $1 the month (date, day 1), $2 segment or NULL for all, $3 region or NULL for all
 --
--- Upgrade-tier adoption (at the end of the month, business time zone). Definitions:
+-- Definitions (upgrade-tier adoption at the end of the month, business time zone):
 --   tier                   the plan's rank in its family (sql/seeds/plan_families.csv; 1 = entry plan)
 --   subscriptions          subscriptions on the plan
 --   share_of_family        subscriptions / all subscriptions of the family (tiers of a family add up to 100 %)
 --   upgraded_subscriptions subscriptions on the plan that had an upgrade at some point up to then
+--   upgraded_share         upgraded_subscriptions / subscriptions
+--
+-- Определения (освоение уровней тарифов на конец месяца, часовой пояс компании):
+--   tier                   ранг тарифа в его семействе (sql/seeds/plan_families.csv; 1 = начальный тариф)
+--   subscriptions          подписки на тарифе
+--   share_of_family        subscriptions / все подписки семейства (уровни семейства в сумме дают 100 %)
+--   upgraded_subscriptions подписки на тарифе, у которых к этому моменту хотя бы раз было повышение тарифа
 --   upgraded_share         upgraded_subscriptions / subscriptions
 with
 

@@ -12,6 +12,12 @@
 --   segment   The customer's segment (consumer, smb, enterprise).
 --   region    The customer's region.
 --   currency  ISO 4217 code of every amount in the row; amounts are integer minor units of it.
+--
+-- Определения (ключи строк; все суммы и количества определены в sql/marts/revenue_monthly.sql):
+--   month     Месяц, записанный своим первым днём, в часовом поясе компании (meta.settings).
+--   segment   Сегмент клиента (consumer, smb, enterprise).
+--   region    Регион клиента.
+--   currency  Код ISO 4217 всех сумм строки; суммы — целые числа в минимальных единицах этой валюты.
 select
   month, segment, region, currency,
   invoice_count, invoiced_minor, invoiced_net_minor, tax_minor,

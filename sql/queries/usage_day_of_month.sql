@@ -8,6 +8,12 @@
 --   months        months of the period that have the day (day 31 exists in 7 months of 12)
 --   mean_per_day  quantity / months: the average usage on that day of the month, so days 29–31
 --                 are not understated by the months that lack them
+--
+-- Определения (местные даты в часовом поясе компании; часовые и суточные интервалы учитываются одинаково):
+--   quantity      потребление в этот день месяца, суммарно по месяцам периода
+--   months        месяцы периода, в которых есть этот день (31-е число есть в 7 месяцах из 12)
+--   mean_per_day  quantity / months: среднее потребление в этот день месяца, чтобы 29–31 числа
+--                 не занижались из-за месяцев, в которых их нет
 with
 
 params as (

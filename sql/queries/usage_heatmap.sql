@@ -8,6 +8,12 @@
 --   share     quantity / all hourly-bucket usage of the period (the cells add up to 100 %)
 -- Daily buckets (bucket_hours = 24) have no hour of day and are left out here; their share of the
 -- period's usage is shown beside the heatmap (sql/queries/usage_monthly.sql, daily_quantity).
+--
+-- Определения (местные день недели и час в часовом поясе компании):
+--   quantity  потребление в часовых интервалах, начавшихся в этот день недели и час в пределах периода
+--   share     quantity / всё потребление периода в часовых интервалах (ячейки в сумме дают 100 %)
+-- Суточные интервалы (bucket_hours = 24) не привязаны к часу суток и здесь не учитываются; их доля в
+-- потреблении периода показана рядом с тепловой картой (sql/queries/usage_monthly.sql, daily_quantity).
 with
 
 params as (

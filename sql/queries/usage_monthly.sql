@@ -10,6 +10,14 @@
 --   records          usage records
 -- The month-of-year pattern lays these months side by side by year; the comparison with a year
 -- earlier runs the same query twelve months back.
+--
+-- Определения (месяцы в часовом поясе компании):
+--   quantity         всё потребление за месяц, часовые и суточные интервалы
+--   hourly_quantity  часть, учтённая часовыми интервалами (её показывают тепловая карта и пиковые часы)
+--   daily_quantity   часть, учтённая суточными интервалами (без часа суток; не входит в показатели по часам)
+--   records          записи о потреблении
+-- Профиль по месяцам года раскладывает эти месяцы рядом по годам; сравнение с прошлым годом
+-- выполняет тот же запрос на двенадцать месяцев раньше.
 with
 
 params as (

@@ -7,6 +7,11 @@
 --   quantity  usage in hourly buckets that started in that hour
 --   share     quantity / all hourly-bucket usage of the period
 -- Ties are broken by the earlier hour.
+--
+-- Определения (местные дата и час в часовом поясе компании; только часовые интервалы, как на тепловой карте):
+--   quantity  потребление в часовых интервалах, начавшихся в этот час
+--   share     quantity / всё потребление периода в часовых интервалах
+-- При равенстве выше стоит более ранний час.
 with
 
 params as (

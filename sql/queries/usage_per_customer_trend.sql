@@ -8,6 +8,12 @@
 --   median_quantity   median usage per active customer (interpolated between the middle two)
 --   p90_quantity      90th percentile of usage per active customer (interpolated)
 --   mean_quantity     total usage / active customers
+--
+-- Определения (по месяцам, часовой пояс компании; клиент активен, если quantity > 0 в этом месяце):
+--   active_customers  клиенты, пользовавшиеся услугой в этом месяце
+--   median_quantity   медиана потребления на активного клиента (с интерполяцией между двумя средними значениями)
+--   p90_quantity      90-й процентиль потребления на активного клиента (с интерполяцией)
+--   mean_quantity     всё потребление / активные клиенты
 with
 
 params as (

@@ -9,6 +9,13 @@
 --   active_months  months of the period with quantity > 0
 --   active_days    days with usage, summed over the period's months
 -- Ties are broken by customer id.
+--
+-- Определения (месяцы в часовом поясе компании; часовые и суточные интервалы учитываются одинаково):
+--   quantity       потребление услуги клиентом за период
+--   share          quantity / потребление всех клиентов, подходящих под фильтры, за период
+--   active_months  месяцы периода с quantity > 0
+--   active_days    дни с потреблением, суммарно по месяцам периода
+-- При равенстве клиенты упорядочены по идентификатору.
 with
 
 params as (

@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages.js';
 import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 
@@ -38,10 +39,10 @@ export function buildCohortHeatmapOption({
       formatter: (p) => {
         const [age, y, rate, index] = (p as unknown as TooltipParam).data;
         const cell = cells[index];
-        return `${cohorts[y]} · month ${age}<br><b>${rate === null ? '—' : pct(rate)}</b> (${cell?.detail ?? ''})`;
+        return `${cohorts[y]} · ${m.rv_cohort_tooltip_month({ age })}<br><b>${rate === null ? '—' : pct(rate)}</b> (${cell?.detail ?? ''})`;
       },
     },
-    xAxis: { type: 'category', name: 'Months since signup', nameLocation: 'middle', nameGap: 24, data: Array.from({ length: maxAge + 1 }, (_, i) => String(i)), splitArea: { show: true } },
+    xAxis: { type: 'category', name: m.rv_months_since_signup(), nameLocation: 'middle', nameGap: 24, data: Array.from({ length: maxAge + 1 }, (_, i) => String(i)), splitArea: { show: true } },
     yAxis: { type: 'category', inverse: true, data: [...cohorts], splitArea: { show: true } },
     visualMap: {
       min: 0, max, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,

@@ -1,4 +1,6 @@
 import { intlLocale } from '../i18n/locale.ts';
+import { periodText } from '../income/line-text.ts';
+import { m } from '../paraglide/messages.js';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 import type { IncomePeriod } from '../income/types.ts';
@@ -9,10 +11,10 @@ export interface IncomeChartInput {
   readonly locale?: string;
 }
 
-const SERIES = [
-  { key: 'invoiced_net_minor', name: 'Invoiced (net of tax)', type: 'bar', color: '#9db9d8' },
-  { key: 'recognised_minor', name: 'Revenue recognised', type: 'bar', color: '#1f4e79' },
-  { key: 'net_collected_minor', name: 'Net cash collected', type: 'line', color: '#d08a2c' },
+const SERIES_SPEC = [
+  { key: 'invoiced_net_minor', name: m.rv_series_invoiced_net, type: 'bar', color: '#9db9d8' },
+  { key: 'recognised_minor', name: m.rv_line_recognised, type: 'bar', color: '#1f4e79' },
+  { key: 'net_collected_minor', name: m.rv_line_net_collected, type: 'line', color: '#d08a2c' },
 ] as const;
 
 interface TooltipParam {
@@ -26,6 +28,8 @@ interface TooltipParam {
  * receivables. Numbers are for drawing only; the tooltip shows the exact amounts.
  */
 export function buildIncomeStatementOption({ periods, currency, locale = intlLocale() }: IncomeChartInput): EChartsOption {
+  // Series names in the page's language, read when the chart is built.
+  const SERIES = SERIES_SPEC.map((s) => ({ ...s, name: s.name() }));
   return {
     animation: false,
     color: SERIES.map((s) => s.color),
@@ -38,10 +42,10 @@ export function buildIncomeStatementOption({ periods, currency, locale = intlLoc
         const list = (Array.isArray(params) ? params : [params]) as unknown as TooltipParam[];
         const period = periods[list[0]?.dataIndex ?? -1];
         if (!period) return '';
-        return [period.label, ...list.map((p) => `${p.marker}${SERIES[p.seriesIndex]!.name}: <b>${formatMoney(period.amounts[SERIES[p.seriesIndex]!.key], currency, { locale })}</b>`)].join('<br>');
+        return [periodText(period.label), ...list.map((p) => `${p.marker}${SERIES[p.seriesIndex]!.name}: <b>${formatMoney(period.amounts[SERIES[p.seriesIndex]!.key], currency, { locale })}</b>`)].join('<br>');
       },
     },
-    xAxis: { type: 'category', data: periods.map((p) => p.label), axisTick: { alignWithLabel: true } },
+    xAxis: { type: 'category', data: periods.map((p) => periodText(p.label)), axisTick: { alignWithLabel: true } },
     yAxis: {
       type: 'value',
       axisLabel: {

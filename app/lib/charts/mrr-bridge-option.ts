@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages.js';
 import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
@@ -36,7 +37,7 @@ export function buildMrrBridgeOption({
     animation: false,
     color: [...kinds.map((k) => colors[k]), '#1d2733'],
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: [...kinds.map((k) => labels[k]), 'Net change'] },
+    legend: { top: 0, left: 0, data: [...kinds.map((k) => labels[k]), m.rv_def_net_change()] },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -48,7 +49,7 @@ export function buildMrrBridgeOption({
           p.label,
           ...GAINS.map((k) => `${labels[k]}: <b>+${money(p.movements[k])}</b>`),
           ...LOSSES.map((k) => `${labels[k]}: <b>−${money(p.movements[k])}</b>`),
-          `Net change: <b>${money(p.netChangeMinor)}</b>`,
+          `${m.rv_def_net_change()}: <b>${money(p.netChangeMinor)}</b>`,
         ].join('<br>');
       },
     },
@@ -69,7 +70,7 @@ export function buildMrrBridgeOption({
         barMaxWidth: 36,
         data: points.map((p) => (LOSSES.includes(k) ? -1 : 1) * minorToChartNumber(p.movements[k], currency)),
       })),
-      { name: 'Net change', type: 'line' as const, symbol: 'circle', symbolSize: 6, z: 5, data: points.map((p) => minorToChartNumber(p.netChangeMinor, currency)) },
+      { name: m.rv_def_net_change(), type: 'line' as const, symbol: 'circle', symbolSize: 6, z: 5, data: points.map((p) => minorToChartNumber(p.netChangeMinor, currency)) },
     ],
   };
 }

@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages.js';
 import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
@@ -25,7 +26,7 @@ export function buildMrrTrendOption({ points, currency, locale = intlLocale() }:
     animation: false,
     color: ['#1f4e79', '#c9852b'],
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: ['MRR', 'Usage (3-month average)'] },
+    legend: { top: 0, left: 0, data: ['MRR', m.rv_series_usage_3m()] },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -47,7 +48,7 @@ export function buildMrrTrendOption({ points, currency, locale = intlLocale() }:
     },
     series: [
       { name: 'MRR', type: 'bar', barMaxWidth: 36, data: points.map((p) => minorToChartNumber(p.mrrMinor, currency)) },
-      { name: 'Usage (3-month average)', type: 'line', symbol: 'circle', symbolSize: 5, data: points.map((p) => minorToChartNumber(p.usageMinor, currency)) },
+      { name: m.rv_series_usage_3m(), type: 'line', symbol: 'circle', symbolSize: 5, data: points.map((p) => minorToChartNumber(p.usageMinor, currency)) },
     ],
   };
 }

@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages.js';
 import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { monthLabel, type MonthString } from '../months.ts';
@@ -31,11 +32,11 @@ export function buildPlanMixOption({ rows, locale = intlLocale() }: { rows: read
           const r = cell.get(`${month}|${plans[p.seriesIndex]!.code}`);
           return r ? [`${p.marker}${r.planName}: <b>${r.subscriptions.toLocaleString(locale)}</b> (${pct(r.share)})`] : [];
         });
-        return [`End of ${monthLabel(month, locale)}`, ...lines].join('<br>');
+        return [m.rv_end_of({ month: monthLabel(month, locale) }), ...lines].join('<br>');
       },
     },
     xAxis: { type: 'category', data: months.map((m) => monthLabel(m, locale)) },
-    yAxis: { type: 'value', name: 'subscriptions', splitLine: { lineStyle: { color: '#e6eaef' } } },
+    yAxis: { type: 'value', name: m.rv_subscriptions_lc(), splitLine: { lineStyle: { color: '#e6eaef' } } },
     series: plans.map((p) => ({
       name: p.code,
       type: 'bar' as const,

@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages.js';
 import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 
@@ -10,11 +11,11 @@ export interface RetentionTrendPoint {
   readonly revenueChurnRate: number | null;
 }
 
-const SERIES = [
-  { key: 'nrr', name: 'NRR', color: '#1f4e79' },
-  { key: 'grr', name: 'GRR', color: '#5aa9c9' },
-  { key: 'logoChurnRate', name: 'Logo churn', color: '#c8493a' },
-  { key: 'revenueChurnRate', name: 'Revenue churn', color: '#e3a04f' },
+const SERIES_SPEC = [
+  { key: 'nrr', name: () => 'NRR', color: '#1f4e79' },
+  { key: 'grr', name: () => 'GRR', color: '#5aa9c9' },
+  { key: 'logoChurnRate', name: m.rv_logo_churn, color: '#c8493a' },
+  { key: 'revenueChurnRate', name: m.rv_revenue_churn, color: '#e3a04f' },
 ] as const;
 
 const percent = (v: number, digits: number, locale: string) =>
@@ -25,6 +26,8 @@ const percent = (v: number, digits: number, locale: string) =>
  * period: two axes because the two pairs live at different scales. Gaps where a rate is undefined.
  */
 export function buildRetentionTrendOption({ points, locale = intlLocale() }: { points: readonly RetentionTrendPoint[]; locale?: string }): EChartsOption {
+  // Series names in the page's language, read when the chart is built.
+  const SERIES = SERIES_SPEC.map((s) => ({ ...s, name: s.name() }));
   return {
     animation: false,
     color: SERIES.map((s) => s.color),

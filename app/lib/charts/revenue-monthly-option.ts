@@ -1,4 +1,5 @@
 import { intlLocale } from '../i18n/locale.ts';
+import { m } from '../paraglide/messages.js';
 import type { EChartsOption } from 'echarts';
 import { formatMoney, minorToChartNumber } from '../money.ts';
 import { monthLabel } from '../months.ts';
@@ -16,6 +17,7 @@ export const REVENUE_CHART_COLORS = { invoiced: '#9db9d8', collected: '#1f4e79' 
 
 interface TooltipParam {
   dataIndex: number;
+  seriesIndex?: number;
   seriesName: string;
   marker: string;
 }
@@ -26,15 +28,19 @@ interface TooltipParam {
  * amounts of the row under the pointer.
  */
 export function buildRevenueMonthlyOption({ rows, currency, locale = intlLocale() }: RevenueMonthlyOptionInput): EChartsOption {
-  const exact = (index: number, seriesName: string) => {
+  const invoiced = m.rv_measure_invoiced();
+  const collected = m.rv_measure_collected();
+  // The series by its index (0: invoiced), or by its name where a caller gives none.
+  const exact = (index: number, p: TooltipParam) => {
     const row = rows[index];
-    return formatMoney(seriesName === 'Invoiced' ? row.invoiced_minor : row.collected_minor, currency, { locale });
+    const isInvoiced = p.seriesIndex !== undefined ? p.seriesIndex === 0 : p.seriesName === invoiced;
+    return formatMoney(isInvoiced ? row.invoiced_minor : row.collected_minor, currency, { locale });
   };
   return {
     animation: false,
     color: [REVENUE_CHART_COLORS.invoiced, REVENUE_CHART_COLORS.collected],
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: ['Invoiced', 'Collected'] },
+    legend: { top: 0, left: 0, data: [invoiced, collected] },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -42,7 +48,7 @@ export function buildRevenueMonthlyOption({ rows, currency, locale = intlLocale(
         const list = (Array.isArray(params) ? params : [params]) as unknown as TooltipParam[];
         if (list.length === 0) return '';
         const month = rows[list[0].dataIndex]?.month;
-        const lines = list.map((p) => `${p.marker}${p.seriesName}: <b>${exact(p.dataIndex, p.seriesName)}</b>`);
+        const lines = list.map((p) => `${p.marker}${p.seriesName}: <b>${exact(p.dataIndex, p)}</b>`);
         return [month ? monthLabel(month, locale) : '', ...lines].join('<br>');
       },
     },
@@ -67,13 +73,13 @@ export function buildRevenueMonthlyOption({ rows, currency, locale = intlLocale(
     },
     series: [
       {
-        name: 'Invoiced',
+        name: invoiced,
         type: 'bar',
         barMaxWidth: 36,
         data: rows.map((r) => minorToChartNumber(r.invoiced_minor, currency)),
       },
       {
-        name: 'Collected',
+        name: collected,
         type: 'line',
         symbol: 'circle',
         symbolSize: 7,

@@ -1,6 +1,7 @@
+import { m } from '../paraglide/messages.js';
 import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
-import { formatQuantity, formatShare, hourSlotLabel, toDisplayUnits, unitDisplay, WEEKDAY_LABELS } from '../usage/display.ts';
+import { formatQuantity, formatShare, hourSlotLabel, toDisplayUnits, unitDisplay, weekdayLabel } from '../usage/display.ts';
 import type { HeatmapCell } from '../usage/types.ts';
 
 export interface UsageHeatmapOptionInput {
@@ -27,7 +28,7 @@ export function buildUsageHeatmapOption({ cells, unit, locale = intlLocale() }: 
         const [hour, weekdayIndex] = (params as unknown as { value: [number, number, number] }).value;
         const cell = byKey.get(`${weekdayIndex + 1}|${hour}`);
         if (!cell) return '';
-        return `${hourSlotLabel(cell.isoWeekday, cell.hour)}<br><b>${formatQuantity(cell.quantity, unit, locale)}</b> · ${formatShare(cell.share, locale)} of hourly usage`;
+        return `${hourSlotLabel(cell.isoWeekday, cell.hour)}<br><b>${formatQuantity(cell.quantity, unit, locale)}</b> · ${m.rv_heatmap_tooltip_share({ share: formatShare(cell.share, locale) })}`;
       },
     },
     xAxis: {
@@ -35,7 +36,7 @@ export function buildUsageHeatmapOption({ cells, unit, locale = intlLocale() }: 
       data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
       splitArea: { show: true },
     },
-    yAxis: { type: 'category', data: [...WEEKDAY_LABELS], inverse: true, splitArea: { show: true } },
+    yAxis: { type: 'category', data: [1, 2, 3, 4, 5, 6, 7].map((d) => weekdayLabel(d, locale)), inverse: true, splitArea: { show: true } },
     visualMap: {
       min: 0,
       max,
@@ -50,7 +51,7 @@ export function buildUsageHeatmapOption({ cells, unit, locale = intlLocale() }: 
     },
     series: [
       {
-        name: 'usage',
+        name: m.rv_usage(),
         type: 'heatmap',
         data: cells.map((c, i) => [c.hour, c.isoWeekday - 1, values[i]!]),
         emphasis: { itemStyle: { borderColor: '#222', borderWidth: 1 } },

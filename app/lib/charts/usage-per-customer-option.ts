@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages.js';
 import { intlLocale } from '../i18n/locale.ts';
 import type { EChartsOption } from 'echarts';
 import { monthLabel } from '../months.ts';
@@ -15,22 +16,22 @@ export function buildPerCustomerOption({ months, unit, locale = intlLocale() }: 
     animation: false,
     color: ['#2f6f9f', '#c0392b', '#8a96a3'],
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, right: 0, data: ['median', 'p90', 'mean'] },
+    legend: { top: 0, right: 0, data: [m.rv_series_median(), 'p90', m.rv_series_mean()] },
     tooltip: {
       trigger: 'axis',
       formatter: (params) => {
         const list = params as unknown as { dataIndex: number; seriesName: string; marker: string; value: number }[];
-        const m = months[list[0]?.dataIndex ?? -1];
-        if (!m) return '';
-        return [`${monthLabel(m.month, locale)} · ${m.activeCustomers.toLocaleString(locale)} active customers`, ...list.map((p) => `${p.marker}${p.seriesName}: <b>${fmt(p.value)} ${label}</b>`)].join('<br>');
+        const row = months[list[0]?.dataIndex ?? -1];
+        if (!row) return '';
+        return [m.rv_active_customers_tooltip({ month: monthLabel(row.month, locale), count: row.activeCustomers.toLocaleString(locale) }), ...list.map((p) => `${p.marker}${p.seriesName}: <b>${fmt(p.value)} ${label}</b>`)].join('<br>');
       },
     },
-    xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month, locale)) },
-    yAxis: { type: 'value', name: `${label} per customer`, splitLine: { lineStyle: { color: '#e6eaef' } } },
+    xAxis: { type: 'category', data: months.map((r) => monthLabel(r.month, locale)) },
+    yAxis: { type: 'value', name: m.rv_per_customer_axis({ unit: label }), splitLine: { lineStyle: { color: '#e6eaef' } } },
     series: [
-      { name: 'median', type: 'line', symbolSize: 5, data: months.map((m) => toDisplayUnits(m.medianQuantity, unit)) },
-      { name: 'p90', type: 'line', symbolSize: 5, data: months.map((m) => toDisplayUnits(m.p90Quantity, unit)) },
-      { name: 'mean', type: 'line', symbolSize: 0, lineStyle: { type: 'dashed' }, data: months.map((m) => toDisplayUnits(m.meanQuantity, unit)) },
+      { name: m.rv_series_median(), type: 'line', symbolSize: 5, data: months.map((r) => toDisplayUnits(r.medianQuantity, unit)) },
+      { name: 'p90', type: 'line', symbolSize: 5, data: months.map((r) => toDisplayUnits(r.p90Quantity, unit)) },
+      { name: m.rv_series_mean(), type: 'line', symbolSize: 0, lineStyle: { type: 'dashed' }, data: months.map((r) => toDisplayUnits(r.meanQuantity, unit)) },
     ],
   };
 }

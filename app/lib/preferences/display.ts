@@ -1,8 +1,14 @@
+import { m } from '../paraglide/messages.js';
 import type { MigrationRow, PlanMixRow } from './types.ts';
 
 /** Labels of a migration's missing side: the subscription started, or ended. */
 export const START_LABEL = '(start)';
 export const END_LABEL = '(end)';
+
+/** A row or column of the migration matrix as shown: a plan code, or "(start)" / "(end)" in the page's language. */
+export function sideLabel(side: string): string {
+  return side === START_LABEL ? m.rv_mig_start() : side === END_LABEL ? m.rv_mig_end() : side;
+}
 
 /** Plans of a plan mix in a stable order (family, tier, code) with their names. */
 export function planOrder(rows: readonly PlanMixRow[]): { code: string; name: string }[] {

@@ -4,6 +4,7 @@ import { MrrInputError } from '$lib/server/mrr/errors.ts';
 import { loadRetentionPage } from '$lib/server/mrr/pages.ts';
 import { businessToday } from '$lib/server/receivables/dates.ts';
 import { getServices } from '$lib/server/services.ts';
+import { pageErrorMessage } from '$lib/server/revenue/page-error.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ url }) => {
     // The retention-bonus programme's headline beside the retention figures it is meant to move.
     return { retention, bonuses: { uplift: bonuses.uplift, counts: bonuses.counts, budget: bonuses.budget, month: bonuses.month, awaitingOutcome: bonuses.awaitingOutcome } };
   } catch (err) {
-    if (err instanceof MrrInputError) error(400, { message: err.message, code: err.code });
+    if (err instanceof MrrInputError) error(400, { message: pageErrorMessage(err), code: err.code });
     throw err;
   }
 };
