@@ -53,6 +53,10 @@ describe('receivables: open balances and aging as of any date', () => {
         expect(drilled).toEqual(expect.arrayContaining(everyone.filter((r) => r.customerId === customerId && r.currency === scoped[0]!.currency)));
       }
     }
+    // the sync built the index the case page's lookup of balance changes goes through
+    expect(await warehouse.query("SELECT index_name FROM duckdb_indexes() WHERE schema_name = 'marts' AND table_name = 'fct_invoice_balance_changes'")).toEqual([
+      { index_name: 'fct_invoice_balance_changes__invoice_id' },
+    ]);
   });
 
   it('bucket totals equal the sum of open balances, per currency, to the minor unit', async () => {
