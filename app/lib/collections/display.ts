@@ -37,3 +37,8 @@ const DEFAULT_STEP_LABELS: Record<string, () => string> = {
 export function stepLabel(label: string): string {
   return DEFAULT_STEP_LABELS[label]?.() ?? label;
 }
+
+/** The word a message table has for an enum value (a status, a kind), else `fallback`. */
+export function wordOf(table: Readonly<Record<string, () => string>>, key: string, fallback: string = key): string {
+  return table[key]?.() ?? fallback;
+}
