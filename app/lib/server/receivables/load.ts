@@ -42,7 +42,7 @@ export function parseReceivablesPageInput(search: URLSearchParams, today: string
 
 /** The last `count` months of metrics up to and including `month` (YYYY-MM), oldest first. */
 export function metricsUpTo(months: readonly CollectionMetricsMonth[], month: string, count: number): CollectionMetricsMonth[] {
-  return months.filter((m) => m.month <= month).slice(-count);
+  return months.filter((row) => row.month <= month).slice(-count);
 }
 
 /** Everything the /receivables page shows. */
