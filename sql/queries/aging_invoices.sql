@@ -11,6 +11,13 @@
 -- Open balance as of the day = total − allocations applied − credit notes issued up to the end of
 -- that day (− what was open when voided, for voided invoices): what the ledger showed then.
 --
+-- Открытый остаток на день = сумма счёта − применённые распределения оплат − кредит-ноты, выставленные
+-- до конца этого дня (для аннулированных счетов — ещё минус остаток на момент аннулирования): то, что
+-- показывал учёт в тот день.
+--
+-- Интервалы возраста: интервал 0 — возраст <= 0 («не просрочено»), интервал i — bound[i-1] < возраст <= bound[i],
+-- последний интервал — возраст больше последней границы.
+--
 -- Definitions (the columns, for exports):
 --   invoice_id     The invoice's id in the billing system.
 --   number         The invoice number printed on it.
@@ -25,6 +32,20 @@
 --   age_days       Days from the due day (basis due_date) or the issue day (basis invoice_date) to the as-of day.
 --   bucket         Index of the age bucket: 0 holds age <= the first bound, i holds bound[i-1] < age <= bound[i],
 --                  the last holds age > the last bound.
+-- Определения (столбцы, для выгрузок):
+--   invoice_id     Идентификатор счёта в биллинговой системе.
+--   number         Номер, напечатанный на счёте.
+--   customer_id    Идентификатор клиента, которому выставлен счёт.
+--   customer_name  Наименование клиента.
+--   segment        Сегмент клиента (consumer, smb, enterprise).
+--   region         Регион клиента.
+--   currency       Код валюты счёта по ISO 4217; open_minor — целое число её минимальных единиц.
+--   issued_on      День выставления, в часовом поясе компании.
+--   due_on         День срока оплаты, в часовом поясе компании.
+--   open_minor     Открытый остаток на конец отчётного дня, как определено выше.
+--   age_days       Дней от дня срока оплаты (основа due_date) или дня выставления (основа invoice_date) до отчётного дня.
+--   bucket         Номер интервала возраста: 0 — возраст <= первой границы, i — bound[i-1] < возраст <= bound[i],
+--                  последний — возраст больше последней границы.
 with
 
 params as (

@@ -11,10 +11,18 @@
 -- Definitions (money per currency in minor units):
 --   placed          hand-offs to the collection agency taken in the period
 --   placed_minor    what the invoices handed off owed at the hand-off (amount reached)
---   recovered_minor payments applied to the handed-off invoices after the hand-off, at most the
+--   recovered_minor  payments applied to the handed-off invoices after the hand-off, at most the
 --                   amount placed of each hand-off
 --   fee_minor       the agency's fee: recovered × fee rate, per hand-off, rounded half up to the minor unit
 --   net_minor       recovered_minor − fee_minor: what the business keeps
+--   recovery_rate   recovered_minor / placed_minor
+-- Определения (деньги — по каждой валюте в минимальных единицах):
+--   placed          передачи в коллекторское агентство, сделанные в периоде
+--   placed_minor    сколько были должны переданные счета в момент передачи (охваченная сумма)
+--   recovered_minor  оплаты, применённые к переданным счетам после передачи, не больше переданной
+--                   суммы каждой передачи
+--   fee_minor       вознаграждение агентства: взысканное × ставка вознаграждения, по каждой передаче, с округлением половины вверх до минимальной единицы
+--   net_minor       recovered_minor − fee_minor: что остаётся у компании
 --   recovery_rate   recovered_minor / placed_minor
 with
 

@@ -17,6 +17,21 @@
 --   cure_rate            cured_minor / amount_reached: the share of the money reached that this step
 --                        brought in (cured + written off + moved on + still open = 100 %)
 --   median_days_to_cure  median days from the step to the cure, over cured steps
+-- Определения (шаги, сделанные в периоде; деньги — по каждой валюте в минимальных единицах, разные валюты не складываются):
+--   steps_taken          сколько раз был сделан шаг (каждое напоминание, пени, приостановка или передача — один раз)
+--   cases_reached        число разных клиентов, получивших шаг
+--   amount_reached       сумма долга по указанным счетам в момент шага, в сумме
+--   cured_steps          шаги, погашенные до следующего шага лестницы (см. ladder_step_outcomes)
+--   cured_minor          охваченная сумма погашенных шагов
+--   moved_on_steps       шаги, за которыми последовал следующий шаг лестницы раньше погашения
+--   moved_on_minor       охваченная сумма шагов, перешедших дальше
+--   written_off_steps    шаги, закрытые списанием до следующего шага лестницы (не взыскано)
+--   written_off_minor    охваченная сумма списанных шагов
+--   still_open_steps     шаги, которые к концу дня наблюдения не погашены и не перешли дальше
+--   still_open_minor     охваченная сумма ещё открытых шагов
+--   cure_rate            cured_minor / amount_reached: доля охваченных денег, которую принёс этот шаг
+--                        (погашено + списано + перешло дальше + ещё открыто = 100 %)
+--   median_days_to_cure  медиана дней от шага до погашения по погашенным шагам
 select
   step_order, step_id, any_value(step_kind) as step_kind, currency,
   count(*) as steps_taken,

@@ -16,6 +16,14 @@
 --   recovered_minor    payments applied to the named invoices after the suspension, up to the end
 --                      of the horizon's last day, at most the amount reached of each suspension
 --   recovery_rate      recovered_minor / observed_minor
+-- Определения (деньги — по каждой валюте в минимальных единицах):
+--   suspensions        приостановки, сделанные в периоде
+--   amount_suspended   их охваченная сумма
+--   observed           приостановки, сделанные не позже чем за горизонт до конца дня наблюдения
+--   observed_minor     их охваченная сумма
+--   recovered_minor    оплаты, применённые к указанным счетам после приостановки, до конца последнего
+--                      дня горизонта, не больше охваченной суммы каждой приостановки
+--   recovery_rate      recovered_minor / observed_minor
 with
 
 horizons as (select unnest([30, 60, 90]) as horizon_days),

@@ -16,6 +16,8 @@ export interface AgingTrendOptionInput {
   readonly bucketLabels: readonly string[];
   readonly currency: string;
   readonly locale?: string;
+  /** The tooltip's words in the page's language (default English). */
+  readonly text?: { readonly endOf: (month: string) => string; readonly total: (amount: string) => string };
 }
 
 /**
@@ -42,7 +44,9 @@ interface TooltipParam {
  * Series data are major units as numbers, for drawing only; the tooltip shows the exact amounts
  * and their total from the bigint minor units.
  */
-export function buildAgingTrendOption({ points, bucketLabels, currency, locale = intlLocale() }: AgingTrendOptionInput): EChartsOption {
+export function buildAgingTrendOption({ points, bucketLabels, currency, locale = intlLocale(), text }: AgingTrendOptionInput): EChartsOption {
+  const endOf = text?.endOf ?? ((month: string) => `End of ${month}`);
+  const totalText = text?.total ?? ((amount: string) => `Total: ${amount}`);
   const label = (asOf: string) => monthLabel(asOf.slice(0, 7) as MonthString, locale);
   const money = (minor: bigint) => formatMoney(minor, currency, { locale });
   return {
@@ -62,7 +66,7 @@ export function buildAgingTrendOption({ points, bucketLabels, currency, locale =
           .reverse()
           .map((p) => `${p.marker}${bucketLabels[p.seriesIndex]}: <b>${money(point.buckets[p.seriesIndex] ?? 0n)}</b>`);
         const total = point.buckets.reduce((s, b) => s + b, 0n);
-        return [`End of ${label(point.asOf)}`, ...lines, `Total: <b>${money(total)}</b>`].join('<br>');
+        return [endOf(label(point.asOf)), ...lines, totalText(`<b>${money(total)}</b>`)].join('<br>');
       },
     },
     xAxis: { type: 'category', data: points.map((p) => label(p.asOf)), axisTick: { alignWithLabel: true } },

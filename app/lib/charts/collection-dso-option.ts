@@ -14,7 +14,11 @@ export interface DsoChartMonth {
 export interface DsoOptionInput {
   readonly months: readonly DsoChartMonth[];
   readonly locale?: string;
+  /** The words of the page's language (default English): series names and the days unit. */
+  readonly text?: { readonly series: Readonly<Record<DsoSeriesKey, string>>; readonly days: (value: string) => string };
 }
+
+export type DsoSeriesKey = 'dsoStandard' | 'dsoCountback' | 'bestPossibleDso';
 
 export const DSO_SERIES = [
   { key: 'dsoStandard', name: 'DSO (standard)', color: '#1f4e79' },
@@ -22,7 +26,6 @@ export const DSO_SERIES = [
   { key: 'bestPossibleDso', name: 'Best possible DSO', color: '#2e8b57' },
 ] as const;
 
-const days = (value: number, locale: string) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} d`;
 
 interface TooltipParam {
   dataIndex: number;
@@ -34,12 +37,15 @@ interface TooltipParam {
  * "DSO by month": lines of standard DSO, countback DSO and best possible DSO in days. The gap
  * between standard and best possible is ADD (average days delinquent). Missing values break the line.
  */
-export function buildDsoOption({ months, locale = intlLocale() }: DsoOptionInput): EChartsOption {
+export function buildDsoOption({ months, locale = intlLocale(), text }: DsoOptionInput): EChartsOption {
+  const name = (s: (typeof DSO_SERIES)[number]) => text?.series[s.key] ?? s.name;
+  const unit = text?.days ?? ((value: string) => `${value} d`);
+  const days = (value: number, digits: number) => unit(new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value));
   return {
     animation: false,
     color: DSO_SERIES.map((s) => s.color),
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: DSO_SERIES.map((s) => s.name) },
+    legend: { top: 0, left: 0, data: DSO_SERIES.map(name) },
     tooltip: {
       trigger: 'axis',
       formatter: (params) => {
@@ -48,7 +54,7 @@ export function buildDsoOption({ months, locale = intlLocale() }: DsoOptionInput
         if (!month) return '';
         const lines = list.map((p) => {
           const value = month[DSO_SERIES[p.seriesIndex]!.key];
-          return `${p.marker}${DSO_SERIES[p.seriesIndex]!.name}: <b>${value === null ? '—' : days(value, locale)}</b>`;
+          return `${p.marker}${name(DSO_SERIES[p.seriesIndex]!)}: <b>${value === null ? '—' : days(value, 1)}</b>`;
         });
         return [monthLabel(month.month as MonthString, locale), ...lines].join('<br>');
       },
@@ -57,11 +63,11 @@ export function buildDsoOption({ months, locale = intlLocale() }: DsoOptionInput
     yAxis: {
       type: 'value',
       min: 0,
-      axisLabel: { formatter: (value: number) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value)} d` },
+      axisLabel: { formatter: (value: number) => days(value, 0) },
       splitLine: { lineStyle: { color: '#e6eaef' } },
     },
     series: DSO_SERIES.map((s) => ({
-      name: s.name,
+      name: name(s),
       type: 'line' as const,
       symbol: 'circle',
       symbolSize: 6,

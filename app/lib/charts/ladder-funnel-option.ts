@@ -17,7 +17,14 @@ export interface LadderFunnelOptionInput {
   readonly steps: readonly LadderChartStep[];
   readonly currency: string;
   readonly locale?: string;
+  /** The words of the page's language (default English): outcome names and the tooltip's first line. */
+  readonly text?: {
+    readonly outcomes: Readonly<Record<LadderOutcomeKey, string>>;
+    readonly reached: (p: { step: string; amount: string; count: string; stepsTaken: number }) => string;
+  };
 }
+
+export type LadderOutcomeKey = (typeof LADDER_OUTCOMES)[number]['key'];
 
 export const LADDER_OUTCOMES = [
   { key: 'curedMinor', name: 'Cured', color: '#2e8b57' },
@@ -37,13 +44,16 @@ interface TooltipParam {
  * length the amount reached, split into cured, written off, moved on to the next step and still
  * open. Amounts in major units of one currency (drawing only; the table holds the exact figures).
  */
-export function buildLadderFunnelOption({ steps, currency, locale = intlLocale() }: LadderFunnelOptionInput): EChartsOption {
+export function buildLadderFunnelOption({ steps, currency, locale = intlLocale(), text }: LadderFunnelOptionInput): EChartsOption {
+  const name = (o: (typeof LADDER_OUTCOMES)[number]) => text?.outcomes[o.key] ?? o.name;
+  const reached = text?.reached ??
+    ((p: { step: string; amount: string; count: string; stepsTaken: number }) => `${p.step}: ${p.amount} reached in ${p.count} step${p.stepsTaken === 1 ? '' : 's'}`);
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   return {
     animation: false,
     color: LADDER_OUTCOMES.map((o) => o.color),
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: LADDER_OUTCOMES.map((o) => o.name) },
+    legend: { top: 0, left: 0, data: LADDER_OUTCOMES.map(name) },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -51,12 +61,12 @@ export function buildLadderFunnelOption({ steps, currency, locale = intlLocale()
         const list = (Array.isArray(params) ? params : [params]) as unknown as TooltipParam[];
         const step = steps[list[0]?.dataIndex ?? -1];
         if (!step) return '';
-        const reached = step.curedMinor + step.writtenOffMinor + step.movedOnMinor + step.stillOpenMinor;
         const lines = list.map((p) => {
           const outcome = LADDER_OUTCOMES[p.seriesIndex]!;
-          return `${p.marker}${outcome.name}: <b>${formatMoney(step[outcome.key], currency, { locale })}</b>`;
+          return `${p.marker}${name(outcome)}: <b>${formatMoney(step[outcome.key], currency, { locale })}</b>`;
         });
-        return [`${step.label}: ${formatMoney(reached, currency, { locale })} reached in ${step.stepsTaken.toLocaleString(locale)} step${step.stepsTaken === 1 ? '' : 's'}`, ...lines].join('<br>');
+        const total = step.curedMinor + step.writtenOffMinor + step.movedOnMinor + step.stillOpenMinor;
+        return [reached({ step: step.label, amount: formatMoney(total, currency, { locale }), count: step.stepsTaken.toLocaleString(locale), stepsTaken: step.stepsTaken }), ...lines].join('<br>');
       },
     },
     xAxis: {
@@ -66,7 +76,7 @@ export function buildLadderFunnelOption({ steps, currency, locale = intlLocale()
     },
     yAxis: { type: 'category', inverse: true, data: steps.map((s) => s.label), axisTick: { show: false } },
     series: LADDER_OUTCOMES.map((o) => ({
-      name: o.name,
+      name: name(o),
       type: 'bar' as const,
       stack: 'reached',
       barMaxWidth: 28,

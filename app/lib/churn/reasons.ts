@@ -4,6 +4,9 @@
  * here, once, so pages and exports say the same thing; definitions of the columns are in
  * sql/marts/churn_features_monthly.sql.
  */
+import { m } from '$lib/paraglide/messages.js';
+import { intlLocale } from '../i18n/locale.ts';
+
 export interface ChurnReason {
   readonly column: string;
   readonly delta: number;
@@ -11,44 +14,53 @@ export interface ChurnReason {
 }
 
 const pct = (v: number) => `${Math.round(Math.abs(v) * 100)} %`;
-const trend = (what: string) => (v: number) => (v < 0 ? `${what} down ${pct(v)} (last 3 months vs the 3 before)` : `${what} up ${pct(v)} (last 3 months vs the 3 before)`);
-const count = (one: string, many: string, when: string) => (v: number) => (v === 0 ? `no ${many} ${when}` : `${v} ${v === 1 ? one : many} ${when}`);
+const trend = (what: () => string) => (v: number) => (v < 0 ? m.cl_reason_trend_down : m.cl_reason_trend_up)({ what: what(), pct: pct(v) });
+/** A count of events in words: none, one or many (English agrees in number; Russian says "…: N"). */
+const count = (none: () => string, one: (p: { count: number }) => string, many: (p: { count: number }) => string) => (v: number) =>
+  v === 0 ? none() : (v === 1 ? one : many)({ count: v });
 
 const NUMERIC_WORDS: Readonly<Record<string, (v: number) => string>> = {
-  tenure_months: (v) => (v < 12 ? `a customer for only ${v} months` : `a customer for ${v} months`),
-  mrr_minor: () => 'monthly spend level',
-  mrr_change_3m: (v) => (v < 0 ? `monthly spend down ${pct(v)} in 3 months` : v > 0 ? `monthly spend up ${pct(v)} in 3 months` : 'monthly spend unchanged in 3 months'),
-  upgrades_12m: count('upgrade', 'upgrades', 'in the last 12 months'),
-  downgrades_12m: count('downgrade', 'downgrades', 'in the last 12 months'),
-  quantity_changes_12m: count('change of seats or lines', 'changes of seats or lines', 'in the last 12 months'),
-  usage_trend_voice: trend('calls'),
-  usage_trend_sms: trend('text messages'),
-  usage_trend_data: trend('mobile data use'),
-  usage_trend_tv: trend('TV viewing'),
-  usage_trend_api: trend('API calls'),
-  open_balance_minor: () => 'unpaid balance',
-  days_past_due: (v) => (v === 0 ? 'nothing overdue' : `oldest unpaid invoice ${v} days past due`),
-  invoices_due_12m: count('invoice', 'invoices', 'due in the last 12 months'),
-  late_invoices_12m: count('invoice paid late or unpaid', 'invoices paid late or unpaid', 'in the last 12 months'),
-  late_share_12m: (v) => `${pct(v)} of invoices paid late or unpaid in the last 12 months`,
-  failed_payments_6m: count('failed payment', 'failed payments', 'in the last 6 months'),
-  chargebacks_12m: count('charge-back', 'charge-backs', 'in the last 12 months'),
-  credit_notes_12m: count('credit note', 'credit notes', 'in the last 12 months'),
-  disputes_12m: count('dispute', 'disputes', 'in the last 12 months'),
-  late_fees_12m: count('late fee', 'late fees', 'charged in the last 12 months'),
+  tenure_months: (v) => (v < 12 ? m.cl_reason_tenure_short : m.cl_reason_tenure)({ months: v }),
+  mrr_minor: () => m.cl_reason_mrr(),
+  mrr_change_3m: (v) => (v < 0 ? m.cl_reason_mrr_down({ pct: pct(v) }) : v > 0 ? m.cl_reason_mrr_up({ pct: pct(v) }) : m.cl_reason_mrr_same()),
+  upgrades_12m: count(m.cl_reason_upgrades_none, m.cl_reason_upgrades_one, m.cl_reason_upgrades_many),
+  downgrades_12m: count(m.cl_reason_downgrades_none, m.cl_reason_downgrades_one, m.cl_reason_downgrades_many),
+  quantity_changes_12m: count(m.cl_reason_quantity_changes_none, m.cl_reason_quantity_changes_one, m.cl_reason_quantity_changes_many),
+  usage_trend_voice: trend(m.cl_reason_what_voice),
+  usage_trend_sms: trend(m.cl_reason_what_sms),
+  usage_trend_data: trend(m.cl_reason_what_data),
+  usage_trend_tv: trend(m.cl_reason_what_tv),
+  usage_trend_api: trend(m.cl_reason_what_api),
+  open_balance_minor: () => m.cl_reason_open_balance(),
+  days_past_due: (v) => (v === 0 ? m.cl_reason_nothing_overdue() : m.cl_reason_days_past_due({ days: v })),
+  invoices_due_12m: count(m.cl_reason_invoices_due_none, m.cl_reason_invoices_due_one, m.cl_reason_invoices_due_many),
+  late_invoices_12m: count(m.cl_reason_late_invoices_none, m.cl_reason_late_invoices_one, m.cl_reason_late_invoices_many),
+  late_share_12m: (v) => m.cl_reason_late_share({ pct: pct(v) }),
+  failed_payments_6m: count(m.cl_reason_failed_payments_none, m.cl_reason_failed_payments_one, m.cl_reason_failed_payments_many),
+  chargebacks_12m: count(m.cl_reason_chargebacks_none, m.cl_reason_chargebacks_one, m.cl_reason_chargebacks_many),
+  credit_notes_12m: count(m.cl_reason_credit_notes_none, m.cl_reason_credit_notes_one, m.cl_reason_credit_notes_many),
+  disputes_12m: count(m.cl_reason_disputes_none, m.cl_reason_disputes_one, m.cl_reason_disputes_many),
+  late_fees_12m: count(m.cl_reason_late_fees_none, m.cl_reason_late_fees_one, m.cl_reason_late_fees_many),
+};
+
+const PAYMENT_METHODS: Readonly<Record<string, () => string>> = {
+  card: m.cl_pay_card, bank_transfer: m.cl_pay_bank_transfer, direct_debit: m.cl_pay_direct_debit,
 };
 
 const CATEGORY_WORDS: Readonly<Record<string, (v: string) => string>> = {
-  segment: (v) => `${v} customer`,
-  region: (v) => `region ${v}`,
-  currency: (v) => `billed in ${v}`,
-  plan_code: (v) => (v === 'none' ? 'no current plan' : `on plan ${v}`),
-  payment_method: (v) => (v === 'none' ? 'has never paid' : `pays by ${v.replaceAll('_', ' ')}`),
+  segment: (v) => m.cl_reason_segment({ value: v }),
+  region: (v) => m.cl_reason_region({ value: v }),
+  currency: (v) => m.cl_reason_currency({ value: v }),
+  plan_code: (v) => (v === 'none' ? m.cl_reason_no_plan() : m.cl_reason_plan({ value: v })),
+  payment_method: (v) => (v === 'none' ? m.cl_reason_never_paid() : m.cl_reason_pays_by({ value: PAYMENT_METHODS[v]?.() ?? v.replaceAll('_', ' ') })),
 };
 
-/** "oldest unpaid invoice 45 days past due"; falls back to "column = value" for a column it does not know. */
+/**
+ * "oldest unpaid invoice 45 days past due", in the page's language (English outside a request);
+ * falls back to "column = value" for a column it does not know.
+ */
 export function reasonText(r: Pick<ChurnReason, 'column' | 'value'>): string {
-  if (r.value === null) return `${r.column.replaceAll('_', ' ')} unknown`;
+  if (r.value === null) return m.cl_reason_unknown({ column: r.column.replaceAll('_', ' ') });
   const n = NUMERIC_WORDS[r.column];
   if (n && typeof r.value === 'number') return n(r.value);
   const c = CATEGORY_WORDS[r.column];
@@ -59,7 +71,13 @@ export function reasonText(r: Pick<ChurnReason, 'column' | 'value'>): string {
 /** "+12 points": how much the reason raises the probability, in percentage points. */
 export function reasonImpact(delta: number): string {
   const points = delta * 100;
-  return `${points >= 0 ? '+' : '−'}${Math.abs(points) < 1 ? Math.abs(points).toFixed(1) : Math.round(Math.abs(points))} points`;
+  const size = Math.abs(points) < 1 ? new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(points)) : String(Math.round(Math.abs(points)));
+  return m.cl_reason_points({ value: `${points >= 0 ? '+' : '−'}${size}` });
 }
 
-export const BAND_LABELS = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' } as const;
+/** The risk bands' names; each entry a getter, so it answers in the page's language. */
+export const BAND_LABELS = {
+  get low() { return m.cl_band_low(); },
+  get medium() { return m.cl_band_medium(); },
+  get high() { return m.cl_band_high(); },
+} as const;

@@ -1,4 +1,5 @@
 /** Display helpers of the ladder page. */
+import { m } from '$lib/paraglide/messages.js';
 import { intlLocale } from '../format.ts';
 
 /** A rate 0–1 as "42.5%", or a dash when undefined. */
@@ -8,7 +9,7 @@ export function formatRate(rate: number | null): string {
 
 /** Median days, e.g. "4 d" or "3.5 d"; a dash when nothing was cured. */
 export function formatDays(days: number | null): string {
-  return days === null ? '—' : `${new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(days)} d`;
+  return days === null ? '—' : m.cl_days_short({ days: new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(days) });
 }
 
 /** A count with thousands separators. */

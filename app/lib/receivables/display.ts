@@ -1,38 +1,58 @@
-import type { AgingGroupBy, AgingRow, CeiVariant } from '../server/receivables/types.ts';
+import { m } from '$lib/paraglide/messages.js';
+import type { AgeBasis, AgingGroupBy, AgingRow, CeiVariant } from '../server/receivables/types.ts';
 import { intlLocale } from '../format.ts';
 
-/** Labels and formatting of the receivables page. */
+/**
+ * Labels and formatting of the receivables page. The label tables read as plain records but each
+ * entry is a getter, so it answers in the language of the page being rendered (English outside one).
+ */
 
 export const GROUP_BY_LABELS: Record<AgingGroupBy, string> = {
-  customer: 'Customer',
-  segment: 'Segment',
-  region: 'Region',
-  currency: 'Currency',
+  get customer() { return m.cl_group_customer(); },
+  get segment() { return m.cl_group_segment(); },
+  get region() { return m.cl_group_region(); },
+  get currency() { return m.cl_group_currency(); },
 };
 
-export const BASIS_LABELS = { due_date: 'Days past due (due date)', invoice_date: 'Days since issue (invoice date)' } as const;
+export const BASIS_LABELS: Record<AgeBasis, string> = {
+  get due_date() { return m.cl_basis_due_date(); },
+  get invoice_date() { return m.cl_basis_invoice_date(); },
+};
 
 /** The two CEI forms of sql/queries/collection_metrics.sql and where each comes from. */
-export const CEI_VARIANTS: Record<CeiVariant, { label: string; short: string; sales: string }> = {
-  period_sales: { label: 'Period sales (Credit Research Foundation)', short: 'Period sales (CRF)', sales: 'the three months’ credit sales' },
+export const CEI_VARIANTS: Record<CeiVariant, { readonly label: string; readonly short: string; readonly sales: string }> = {
+  period_sales: {
+    get label() { return m.cl_cei_period_label(); },
+    get short() { return m.cl_cei_period_short(); },
+    get sales() { return m.cl_cei_period_sales(); },
+  },
   average_monthly_sales: {
-    label: 'Average monthly sales (common spreadsheet form)',
-    short: 'Average monthly sales',
-    sales: 'the average monthly credit sales of the three months',
+    get label() { return m.cl_cei_average_label(); },
+    get short() { return m.cl_cei_average_short(); },
+    get sales() { return m.cl_cei_average_sales(); },
   },
 };
 
 export type MetricField = 'dsoStandard' | 'dsoCountback' | 'bestPossibleDso' | 'addDays' | 'pctCurrent' | 'cei';
 
+const metric = (name: string, field: MetricField, label: () => string, short: () => string, unit: 'days' | 'percent') => ({
+  name, field, unit, get label() { return label(); }, get short() { return short(); },
+});
+
 /** The metrics of sql/queries/collection_metrics.sql, by column name, in the page's order. */
-export const METRICS: readonly { name: string; field: MetricField; label: string; short: string; unit: 'days' | 'percent' }[] = [
-  { name: 'dso_standard', field: 'dsoStandard', label: 'DSO (standard)', short: 'DSO std', unit: 'days' },
-  { name: 'dso_countback', field: 'dsoCountback', label: 'DSO (countback)', short: 'DSO countback', unit: 'days' },
-  { name: 'best_possible_dso', field: 'bestPossibleDso', label: 'Best possible DSO', short: 'Best possible DSO', unit: 'days' },
-  { name: 'add_days', field: 'addDays', label: 'ADD (average days delinquent)', short: 'ADD', unit: 'days' },
-  { name: 'pct_current', field: 'pctCurrent', label: '% current', short: '% current', unit: 'percent' },
-  { name: 'cei', field: 'cei', label: 'CEI (collection effectiveness index)', short: 'CEI (3 mo)', unit: 'percent' },
+export const METRICS: readonly { readonly name: string; readonly field: MetricField; readonly label: string; readonly short: string; readonly unit: 'days' | 'percent' }[] = [
+  metric('dso_standard', 'dsoStandard', m.cl_metric_dso_standard, m.cl_metric_dso_standard_short, 'days'),
+  metric('dso_countback', 'dsoCountback', m.cl_metric_dso_countback, m.cl_metric_dso_countback_short, 'days'),
+  metric('best_possible_dso', 'bestPossibleDso', m.cl_metric_best_possible_dso, m.cl_metric_best_possible_dso, 'days'),
+  metric('add_days', 'addDays', m.cl_metric_add, m.cl_metric_add_short, 'days'),
+  metric('pct_current', 'pctCurrent', m.cl_metric_pct_current, m.cl_metric_pct_current, 'percent'),
+  metric('cei', 'cei', m.cl_metric_cei, m.cl_metric_cei_short, 'percent'),
 ];
+
+/** A bucket's label for the screen: the first due-date bucket is "Current" in the page's language; ranges are numbers. */
+export function bucketText(label: string): string {
+  return label === 'Current' ? m.cl_bucket_current() : label;
+}
 
 /** A metric value: "35.2" days or "87.5%"; "—" when undefined. */
 export function formatMetric(value: number | null, unit: 'days' | 'percent'): string {

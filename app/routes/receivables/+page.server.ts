@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { businessToday } from '$lib/server/receivables/dates.ts';
 import { ReceivablesInputError } from '$lib/server/receivables/errors.ts';
+import { receivablesInputMessage } from '$lib/server/receivables/page-errors.ts';
 import { loadReceivablesPage, parseReceivablesPageInput } from '$lib/server/receivables/load.ts';
 import { DEFAULT_BOUNDS } from '$lib/server/receivables/params.ts';
 import { getServices } from '$lib/server/services.ts';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ url }) => {
       defaultBuckets: { due_date: DEFAULT_BOUNDS.due_date.join(','), invoice_date: DEFAULT_BOUNDS.invoice_date.join(',') },
     };
   } catch (err) {
-    if (err instanceof ReceivablesInputError) error(400, { message: err.message, code: err.code });
+    if (err instanceof ReceivablesInputError) error(400, { message: receivablesInputMessage(err), code: err.code });
     throw err;
   }
 };

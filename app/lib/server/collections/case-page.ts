@@ -1,4 +1,5 @@
 import { listValue } from '@duckdb/node-api';
+import { m } from '$lib/paraglide/messages.js';
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { minorUnits, type MinorUnits } from '../../money.ts';
 import { computeLateFees, describeLateFee, planEscalation, type CaseInvoice, type EscalationCase, type EscalationPlan, type HeldStep, type InvoiceLateFee, type StepKind, type StepRecord } from '../escalation/index.ts';
@@ -10,6 +11,7 @@ import {
   type ActionProposal, type CaseDetail, type CollectionAction, type InvoiceDispute, type WorkbenchDb,
 } from '../workbench/index.ts';
 import { loadActivePolicy, type ActivePolicy } from './policy-store.ts';
+import { policyWords } from './policy-words.ts';
 import type { RiskBand } from '../escalation/types.ts';
 import { latestChurnRisk } from '../churn/collections-risk.ts';
 import { personal } from '../auth/mask.ts';
@@ -245,7 +247,7 @@ export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId
     today,
     customer,
     detail,
-    policy: { version: active.version, lateFeeWords: describeLateFee(policy.lateFee, active.rateTables), skipDisputed: policy.exceptions.skipDisputed },
+    policy: { version: active.version, lateFeeWords: describeLateFee(policy.lateFee, active.rateTables, policyWords()), skipDisputed: policy.exceptions.skipDisputed },
     invoices: open.map((inv, i) => ({ ...inv, principalMinor: engineInvoices[i]!.amountMinor, lateFee: feeOf.get(inv.invoiceId) ?? null, dispute: openDispute.get(inv.invoiceId) ?? null })),
     disputes,
     lateFeeTotals: fees.totals,
@@ -258,7 +260,7 @@ export async function loadCasePage(warehouse: Db, workbench: WorkbenchDb, caseId
 /** Refuses (WorkbenchInputError) an invoice id that is not the customer's: a dispute form posts only the case's invoices. */
 export async function requireCustomerInvoice(warehouse: Db, customerId: string, invoiceId: string): Promise<string> {
   const [row] = await warehouse.query<{ id: string }>('SELECT id FROM staging.stg_billing__invoices WHERE id = $1 AND customer_id = $2', [invoiceId, customerId]);
-  if (!row) throw new WorkbenchInputError(`Invoice ${invoiceId} is not one of this customer's invoices`);
+  if (!row) throw new WorkbenchInputError(m.cl_err_not_customer_invoice({ invoice: invoiceId }));
   return row.id;
 }
 

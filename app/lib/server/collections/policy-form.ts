@@ -3,6 +3,7 @@
  * field that does not parse, then the engine's own rules from policyProblems) with the draft field
  * it belongs to, so the editor shows them all beside their inputs at once.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { minorToDecimalString } from '../../money.ts';
 import { draftField, stepIdFromLabel, STEP_KINDS, type DraftProblem, type LateFeeDraft, type PolicyDraft, type StepDraft } from '../../collections/policy-draft.ts';
 import {
@@ -94,8 +95,11 @@ class FieldProblems {
 const text = (form: FormData, name: string): string => String(form.get(name) ?? '').trim();
 const checked = (form: FormData, name: string): boolean => form.get(name) === 'on' || form.get(name) === 'true';
 
-function wholeNumber(value: string, what: string, min: number): number {
-  if (!/^\d{1,6}$/.test(value) || Number(value) < min) throw new Error(`${what} must be a whole number ≥ ${min}${value ? `, not "${value}"` : ''}`);
+/** `what` names the field in the request's language (a message function). */
+function wholeNumber(value: string, what: () => string, min: number): number {
+  if (!/^\d{1,6}$/.test(value) || Number(value) < min) {
+    throw new Error(value ? m.cl_pf_whole_number_not({ what: what(), min, value }) : m.cl_pf_whole_number({ what: what(), min }));
+  }
   return Number(value);
 }
 
@@ -108,10 +112,10 @@ export function parseAmounts(value: string): PerCurrency | null {
   const out: Record<string, bigint> = {};
   for (const part of value.split(/;|,\s+/).map((p) => p.trim()).filter(Boolean)) {
     const match = /^([A-Za-z]{3})\s+([\d\s.,]+)$/.exec(part) ?? /^([\d\s.,]+?)\s*([A-Za-z]{3})$/.exec(part);
-    if (!match) throw new Error(`"${part}" is not an amount with its currency, e.g. "500.00 USD"`);
+    if (!match) throw new Error(m.cl_pf_not_amount({ part }));
     const [currency, amount] = /^[A-Za-z]/.test(match[1]!) ? [match[1]!, match[2]!] : [match[2]!, match[1]!];
     const code = currency.toUpperCase();
-    if (code in out) throw new Error(`${code} is given twice`);
+    if (code in out) throw new Error(m.cl_pf_twice({ code }));
     out[code] = parseMajorAmount(amount.trim(), code);
   }
   return out as PerCurrency;
@@ -120,7 +124,7 @@ export function parseAmounts(value: string): PerCurrency | null {
 /** "12" or "16.5" (percent) → 12/100, 33/200. */
 export function parsePercent(value: string): Fraction {
   const normal = value.replace(',', '.');
-  if (!/^\d{1,3}(\.\d{1,6})?$/.test(normal)) throw new Error(`"${value}" is not a percentage such as 12 or 16.5`);
+  if (!/^\d{1,3}(\.\d{1,6})?$/.test(normal)) throw new Error(m.cl_pf_not_percent({ value }));
   const f = fractionFromDecimal(normal);
   return fraction(f.numerator, f.denominator * 100n);
 }
@@ -130,7 +134,7 @@ const list = (value: string): string[] => value.split(',').map((s) => s.trim()).
 function parseLateFee(form: FormData, problems: FieldProblems): LateFeeRule | null {
   const kind = text(form, 'lateFee.kind');
   if (kind === 'none') return null;
-  const graceDays = problems.take('lateFee.graceDays', 0, () => wholeNumber(text(form, 'lateFee.graceDays') || '0', 'Grace days', 0));
+  const graceDays = problems.take('lateFee.graceDays', 0, () => wholeNumber(text(form, 'lateFee.graceDays') || '0', m.cl_policy_grace_days, 0));
   const graceCounting: LateFeeCommon['graceCounting'] = text(form, 'lateFee.graceCounting') === 'from_due_date' ? 'from_due_date' : 'after_grace';
   const capPercent = text(form, 'lateFee.capPercent');
   const capAmounts = text(form, 'lateFee.capAmounts');
@@ -151,7 +155,7 @@ function parseLateFee(form: FormData, problems: FieldProblems): LateFeeRule | nu
           try {
             return fractionFromText(text(form, 'lateFee.fraction'), 'lateFee.fraction');
           } catch {
-            throw new Error(`"${text(form, 'lateFee.fraction')}" is not a fraction such as 1/300`);
+            throw new Error(m.cl_pf_not_fraction({ value: text(form, 'lateFee.fraction') }));
           }
         }),
         rateTableId: text(form, 'lateFee.rateTableId'),
@@ -165,13 +169,13 @@ function parseLateFee(form: FormData, problems: FieldProblems): LateFeeRule | nu
         kind,
         amount: problems.take('lateFee.amounts', {}, () => {
           const amounts = parseAmounts(text(form, 'lateFee.amounts'));
-          if (!amounts) throw new Error('Give the fee per reminder for each currency you bill in, e.g. "5.00 USD, 500 RUB"');
+          if (!amounts) throw new Error(m.cl_pf_fee_per_reminder());
           return amounts;
         }),
         ...common,
       };
     default:
-      problems.add('lateFee.kind', `Pick a late-fee shape (not "${kind}")`);
+      problems.add('lateFee.kind', m.cl_pf_pick_shape({ kind }));
       return null;
   }
 }
@@ -188,7 +192,7 @@ export function policyFromForm(form: FormData, base: EscalationPolicy, rateTable
     const label = text(form, at('label'));
     const id = text(form, at('id')) || stepIdFromLabel(label);
     const kind = text(form, at('kind')) as EscalationStep['kind'];
-    if (!STEP_KINDS.includes(kind)) problems.add(at('kind'), `Pick an action (not "${kind}")`);
+    if (!STEP_KINDS.includes(kind)) problems.add(at('kind'), m.cl_pf_pick_action({ kind }));
     const scope = text(form, at('scope')) === 'case' ? 'case' : 'invoice';
     const segments = list(text(form, at('segments')));
     steps.push({
@@ -196,7 +200,7 @@ export function policyFromForm(form: FormData, base: EscalationPolicy, rateTable
       kind,
       label,
       scope,
-      minDaysPastDue: problems.take(at('minDaysPastDue'), 1, () => wholeNumber(text(form, at('minDaysPastDue')), 'Days past due', 1)),
+      minDaysPastDue: problems.take(at('minDaysPastDue'), 1, () => wholeNumber(text(form, at('minDaysPastDue')), m.cl_pf_days_past_due, 1)),
       minOverdueMinor: problems.take(at('minOverdue'), null, () => parseAmounts(text(form, at('minOverdue')))),
       segments: segments.length ? segments : null,
       requiresApproval: checked(form, at('requiresApproval')),
@@ -209,7 +213,7 @@ export function policyFromForm(form: FormData, base: EscalationPolicy, rateTable
     exceptions: {
       skipDisputed: checked(form, 'exceptions.skipDisputed'),
       pauseOnPromise: checked(form, 'exceptions.pauseOnPromise'),
-      promiseGraceDays: problems.take('exceptions.promiseGraceDays', 0, () => wholeNumber(text(form, 'exceptions.promiseGraceDays') || '0', 'Promise grace days', 0)),
+      promiseGraceDays: problems.take('exceptions.promiseGraceDays', 0, () => wholeNumber(text(form, 'exceptions.promiseGraceDays') || '0', m.cl_policy_promise_grace, 0)),
       approvalSegments: list(text(form, 'exceptions.approvalSegments')),
     },
     lateFee,
@@ -218,7 +222,7 @@ export function policyFromForm(form: FormData, base: EscalationPolicy, rateTable
   };
   const baseText = text(form, 'baseVersion');
   const baseVersion = /^\d{1,9}$/.test(baseText) ? Number(baseText) : null;
-  if (baseVersion === null) problems.add('baseVersion', 'The form does not say which version it edits; reload the editor');
+  if (baseVersion === null) problems.add('baseVersion', m.cl_pf_no_base());
   const parsed = problems.list.length === 0;
   const ruleProblems = parsed ? policyProblems(policy, rateTables).map((p) => ({ field: draftField(p.field), message: p.message.replace(/^policy "[^"]*": /, '') })) : [];
   return { policy: parsed ? policy : null, problems: [...problems.list, ...ruleProblems], baseVersion, comment: text(form, 'comment') };

@@ -1,8 +1,10 @@
 /** What the policy page shows: the active version in words, the editor's draft, the history and the rate tables. */
-import { describeLateFee, describeSegments, describeStepKind, describeThreshold, toDecimalString, type EscalationPolicy } from '../escalation/index.ts';
+import { m } from '$lib/paraglide/messages.js';
+import { describeLateFee, describeSegments, describeStepKind, describeThreshold, toDecimalString, type EscalationPolicy, type PolicyWords } from '../escalation/index.ts';
 import type { WorkbenchDb } from '../workbench/index.ts';
 import type { PolicyDraft } from '../../collections/policy-draft.ts';
 import { policyToDraft } from './policy-form.ts';
+import { policyWords } from './policy-words.ts';
 import { listPolicyVersions, loadActivePolicy } from './policy-store.ts';
 import { loadRateTables } from './rate-store.ts';
 
@@ -43,44 +45,49 @@ const percentOf = (rate: string) => {
   return `${shifted.replace(/^0+(?=\d)/, '').replace(/\.?0+$/, '')} %`;
 };
 
-export function stepWords(policy: EscalationPolicy): PolicyStepWords[] {
+/** The ladder's steps in words, in the request's language (`words`: its policy words). */
+export function stepWords(policy: EscalationPolicy, words: PolicyWords = policyWords()): PolicyStepWords[] {
   return policy.steps.map((s, i) => ({
     order: i + 1,
     label: s.label,
     days: s.minDaysPastDue,
-    minAmount: describeThreshold(s.minOverdueMinor),
-    action: describeStepKind(s.kind),
-    scope: s.scope === 'invoice' ? 'each invoice' : 'the customer',
-    segments: describeSegments(s.segments),
+    minAmount: describeThreshold(s.minOverdueMinor, words),
+    action: describeStepKind(s.kind, words),
+    scope: s.scope === 'invoice' ? m.cl_scope_invoice() : m.cl_scope_case(),
+    segments: describeSegments(s.segments, words),
     approval: [
-      ...(s.requiresApproval ? ['always'] : []),
-      ...(policy.exceptions.approvalSegments.length ? [`for ${policy.exceptions.approvalSegments.join(', ')}`] : []),
-    ].join('; ') || 'no',
+      ...(s.requiresApproval ? [m.cl_pw_approval_always()] : []),
+      ...(policy.exceptions.approvalSegments.length ? [m.cl_pw_approval_for({ segments: policy.exceptions.approvalSegments.join(', ') })] : []),
+    ].join('; ') || m.cl_pw_no(),
   }));
 }
 
 export function exceptionWords(policy: EscalationPolicy): string[] {
   const e = policy.exceptions;
+  const grace = e.promiseGraceDays;
   return [
-    e.skipDisputed ? 'A disputed invoice gets no step and no late fee while its dispute is open.' : 'Disputed invoices are escalated like any other (disputes are ignored).',
+    e.skipDisputed ? m.cl_pw_exc_skip_disputed() : m.cl_pw_exc_no_skip(),
     e.pauseOnPromise
-      ? `A promise to pay in force pauses the ladder until the promised day${e.promiseGraceDays ? ` plus ${e.promiseGraceDays} grace day${e.promiseGraceDays === 1 ? '' : 's'}` : ''}.`
-      : 'Promises to pay do not pause the ladder.',
-    e.approvalSegments.length ? `Every action for ${e.approvalSegments.join(', ')} customers needs approval.` : 'No segment needs approval for every action.',
+      ? grace
+        ? (grace === 1 ? m.cl_pw_exc_pause_grace_one : m.cl_pw_exc_pause_grace)({ days: grace })
+        : m.cl_pw_exc_pause()
+      : m.cl_pw_exc_no_pause(),
+    e.approvalSegments.length ? m.cl_pw_exc_approval({ segments: e.approvalSegments.join(', ') }) : m.cl_pw_exc_no_approval(),
   ];
 }
 
 export async function loadPolicyPage(db: WorkbenchDb): Promise<PolicyPageData> {
   const active = await loadActivePolicy(db);
   const { tables } = await loadRateTables(db);
-  const versions = await listPolicyVersions(db, active.rateTables);
+  const words = policyWords();
+  const versions = await listPolicyVersions(db, active.rateTables, words);
   const { policy } = active;
   return {
     active: { version: active.version, savedBy: active.savedBy, savedAt: active.savedAt.toISOString(), comment: active.comment },
-    steps: stepWords(policy),
+    steps: stepWords(policy, words),
     exceptions: exceptionWords(policy),
-    lateFee: describeLateFee(policy.lateFee, active.rateTables),
-    sequencing: policy.sequencing === 'one_step' ? 'At most one step per invoice per day.' : 'Every step that is due is proposed at once (catch up).',
+    lateFee: describeLateFee(policy.lateFee, active.rateTables, words),
+    sequencing: policy.sequencing === 'one_step' ? m.cl_pw_seq_one() : m.cl_pw_seq_catch_up(),
     draft: policyToDraft(policy, active.rateTables),
     history: versions.map((v) => ({ version: v.version, savedBy: v.savedBy, savedAt: v.savedAt.toISOString(), comment: v.comment, changes: v.changes })),
     rateTables: tables.map((t) => ({

@@ -6,6 +6,7 @@
  * of the history): otherwise "one step per invoice per day" would make both show nothing once the
  * day's run is done.
  */
+import { m } from '$lib/paraglide/messages.js';
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
 import { minorToDecimalString } from '../../money.ts';
 import { planEscalation, type EscalationPlan, type EscalationPolicy, type RateTableRegistry } from '../escalation/index.ts';
@@ -39,15 +40,29 @@ export interface PolicyPreview {
   readonly differing: number;
 }
 
+const KIND_WORDS: Readonly<Record<string, () => string>> = {
+  reminder: m.cl_kind_reminder, late_fee: m.cl_step_late_fee, suspension: m.cl_step_suspension, agency_handoff: m.cl_kind_agency_handoff, personal_call: m.cl_step_personal_call,
+};
+const HELD_WORDS: Readonly<Record<string, () => string>> = {
+  disputed: m.cl_held_disputed, promise_in_force: m.cl_held_promise, below_threshold: m.cl_held_below_threshold, no_fee_accrued: m.cl_held_no_fee,
+};
+const word = (table: Readonly<Record<string, () => string>>, code: string) => table[code]?.() ?? code.replaceAll('_', ' ');
+
+/** One proposal or hold as one line of words, in the request's language. */
 function lines(plan: EscalationPlan, policy: EscalationPolicy, numbers: ReadonlyMap<string, string>): PreviewLine[] {
   const label = (stepId: string) => policy.steps.find((s) => s.id === stepId)?.label ?? stepId;
   const invoices = (ids: readonly string[]) => ids.map((id) => numbers.get(id) ?? id).join(', ');
   return [
     ...plan.proposals.map((p) => ({
       stepLabel: label(p.stepId),
-      what: `${p.kind.replaceAll('_', ' ')} · ${invoices(p.invoiceIds)}${p.amountMinor !== null && p.currency ? ` · ${minorToDecimalString(p.amountMinor, p.currency)} ${p.currency}` : ''}${p.needsApproval ? ' · needs approval' : ''}`,
+      what: [
+        word(KIND_WORDS, p.kind).toLowerCase(),
+        invoices(p.invoiceIds),
+        ...(p.amountMinor !== null && p.currency ? [`${minorToDecimalString(p.amountMinor, p.currency)} ${p.currency}`] : []),
+        ...(p.needsApproval ? [m.cl_preview_needs_approval()] : []),
+      ].join(' · '),
     })),
-    ...plan.held.map((h) => ({ stepLabel: label(h.stepId), what: `held (${h.code.replaceAll('_', ' ')}) · ${invoices(h.invoiceIds)}` })),
+    ...plan.held.map((h) => ({ stepLabel: label(h.stepId), what: `${m.cl_preview_held({ why: word(HELD_WORDS, h.code) })} · ${invoices(h.invoiceIds)}` })),
   ];
 }
 

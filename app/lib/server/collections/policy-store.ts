@@ -8,12 +8,14 @@
 import { sql } from 'kysely';
 import {
   defaultPolicy,
+  ENGLISH_POLICY_WORDS,
   EscalationError,
   policyDiff,
   policyFromJson,
   policyProblems,
   policyToJson,
   type EscalationPolicy,
+  type PolicyWords,
   type RateTableRegistry,
 } from '../escalation/index.ts';
 import { pgError, UNIQUE_VIOLATION } from '../workbench/pg-errors.ts';
@@ -79,15 +81,15 @@ export async function loadActivePolicy(db: WorkbenchDb): Promise<ActivePolicy> {
 }
 
 /** Every version, newest first, each with its changes from the one before. */
-export async function listPolicyVersions(db: WorkbenchDb, rateTables: RateTableRegistry = {}): Promise<PolicyVersionSummary[]> {
+export async function listPolicyVersions(db: WorkbenchDb, rateTables: RateTableRegistry = {}, words: PolicyWords = ENGLISH_POLICY_WORDS): Promise<PolicyVersionSummary[]> {
   await ensurePolicyStore(db);
   const rows = await db.selectFrom('escalation_policies').selectAll().orderBy('version').execute();
   const out: PolicyVersionSummary[] = [];
   let previous: EscalationPolicy | null = null;
   for (const row of rows) {
     const policy = readStored(row);
-    const changes = previous === null ? ['First version'] : policyDiff(previous, policy, rateTables);
-    out.push({ version: row.version, policy, savedBy: row.created_by, savedAt: row.created_at, comment: row.comment, changes: changes.length ? changes : ['No change to the ladder'] });
+    const changes = previous === null ? [words.diff.firstVersion] : policyDiff(previous, policy, rateTables, words);
+    out.push({ version: row.version, policy, savedBy: row.created_by, savedAt: row.created_at, comment: row.comment, changes: changes.length ? changes : [words.diff.noChange] });
     previous = policy;
   }
   return out.reverse();

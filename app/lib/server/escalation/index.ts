@@ -4,7 +4,7 @@ export { EscalationError, type EscalationErrorCode } from './errors.ts';
 export { defaultPolicy } from './default-policy.ts';
 export { validatePolicy, policyProblems, type PolicyProblem } from './validate-policy.ts';
 export { policyToJson, policyFromJson, fractionToText, fractionFromText, POLICY_JSON_FORMAT } from './policy-json.ts';
-export { describeLateFee, describeStepKind, describeThreshold, describeSegments } from './describe-policy.ts';
+export { describeLateFee, describeStepKind, describeThreshold, describeSegments, ENGLISH_POLICY_WORDS, type PolicyWords } from './describe-policy.ts';
 export { policyDiff } from './policy-diff.ts';
 export { planEscalation, proposeActions, type ProposeOptions } from './propose.ts';
 export { computeInvoiceLateFee, computeLateFees, validateLateFeeRule, type LateFeeOptions } from './late-fee.ts';

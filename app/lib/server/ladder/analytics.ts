@@ -2,12 +2,11 @@
  * Ladder analytics: what happened after each step of the escalation ladder (sql/queries/ladder_*.sql),
  * over the approved collection actions or a policy replay.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
-import { sqlDir, sqlQuery } from '../../../../pipelines/warehouse/sql-files.ts';
+import { sqlQuery } from '../../../../pipelines/warehouse/sql-files.ts';
 import { toDecimalString, type EscalationPolicy, type Fraction } from '../escalation/index.ts';
-import { parseMetricDefinitions } from '../receivables/definitions.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { queryDefinitions } from '../sql-definitions.ts';
 import type { WorkbenchDb } from '../workbench/index.ts';
 import { LADDER_SETTINGS, type LadderSettings } from './settings.ts';
 import { recordedSteps, replayedSteps, type LadderStepRecord } from './step-records.ts';
@@ -103,16 +102,15 @@ export async function ladderReport(deps: LadderDeps, policy: EscalationPolicy, q
   return { ...base, ...figures, currencies: [...new Set(figures.funnel.map((r) => r.currency))].sort() };
 }
 
-function readQuery(name: string): string {
-  return fs.readFileSync(path.join(sqlDir(), 'queries', `${name}.sql`), 'utf8');
-}
-
-/** The definitions shown beside the figures, from the SQL headers that compute them. */
-export function ladderDefinitions(): LadderDefinitions {
+/**
+ * The definitions shown beside the figures, from the SQL headers that compute them, in `locale`
+ * (the header's "Определения" block for Russian); read once per process and language.
+ */
+export function ladderDefinitions(locale: Locale = 'en'): LadderDefinitions {
   return {
-    outcomes: parseMetricDefinitions(readQuery('ladder_step_outcomes')),
-    funnel: parseMetricDefinitions(readQuery('ladder_funnel')),
-    suspension: parseMetricDefinitions(readQuery('ladder_suspension_recovery')),
-    agency: parseMetricDefinitions(readQuery('ladder_agency')),
+    outcomes: queryDefinitions('ladder_step_outcomes', locale),
+    funnel: queryDefinitions('ladder_funnel', locale),
+    suspension: queryDefinitions('ladder_suspension_recovery', locale),
+    agency: queryDefinitions('ladder_agency', locale),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The ladder page and API: request parameters in, the report out. Route files call only this.
  */
+import { currentLocale } from '../../i18n/locale.ts';
 import type { IsoDate } from '../escalation/index.ts';
 import { addDays, daysBetween } from '../escalation/dates.ts';
 import { loadActivePolicy } from '../collections/policy-store.ts';
@@ -95,7 +96,7 @@ export async function loadLadderPage(deps: LadderDeps, search: URLSearchParams, 
   const runs = await listReplayRuns(deps.workbench, 10);
   return {
     report, run: run ? replayRunView(run) : null, runs: runs.map(replayRunView), running: running ? replayRunView(running) : null,
-    definitions: ladderDefinitions(), sources: LADDER_SOURCES,
+    definitions: ladderDefinitions(currentLocale()), sources: LADDER_SOURCES,
   };
 }
 

@@ -73,39 +73,63 @@ export function parseMetricDefinitions(sql: string, locale: Locale = 'en'): Metr
   };
 }
 
+/** How the aging header's two paragraphs start in each language (the Russian ones are written after the English). */
+const AGING_PARAGRAPHS: Readonly<Record<Locale, { openBalance: RegExp; buckets: RegExp }>> = {
+  en: { openBalance: /^Open balance/, buckets: /bucket 0 holds/ },
+  ru: { openBalance: /^Открытый остаток/, buckets: /^Интервалы возраста:/ },
+};
+
+/** The lines from `start` up to the first blank one, joined. */
+function paragraph(lines: readonly string[], start: number, within: (line: string) => boolean): string {
+  const para: string[] = [];
+  for (let i = start; i < lines.length && within(lines[i]!); i++) para.push(lines[i]!);
+  return joinLines(para);
+}
+
 /**
  * The paragraph of the aging query's header that defines the open balance ("Open balance as of the
- * day = …"), and its bucket rule; empty strings when the header no longer has them.
+ * day = …"), and its bucket rule; empty strings when the header no longer has them. English: the
+ * open-balance paragraph and the bucket rule of the `$3` parameter ("bucket 0 holds …", its
+ * indented lines). Russian (`locale` 'ru'): the paragraphs "Открытый остаток …" and "Интервалы
+ * возраста: …" (without that heading), each up to a blank line; each falls back to English.
  */
-export function parseAgingDefinitions(sql: string): { openBalance: string; buckets: string } {
+export function parseAgingDefinitions(sql: string, locale: Locale = 'en'): { openBalance: string; buckets: string } {
   const lines = sqlHeaderLines(sql);
-  const open = lines.findIndex((l) => /^Open balance/.test(l));
-  let openBalance = '';
-  if (open >= 0) {
-    const para: string[] = [];
-    for (let i = open; i < lines.length && lines[i]!.trim(); i++) para.push(lines[i]!);
-    openBalance = joinLines(para);
-  }
-  const b = lines.findIndex((l) => /bucket 0 holds/.test(l));
-  let buckets = '';
-  if (b >= 0) {
-    const para: string[] = [];
-    for (let i = b; i < lines.length && /^ {3,}\S/.test(lines[i]!); i++) para.push(lines[i]!);
-    buckets = joinLines(para);
-  }
-  return { openBalance, buckets };
+  const english = () => {
+    const open = lines.findIndex((l) => AGING_PARAGRAPHS.en.openBalance.test(l));
+    const b = lines.findIndex((l) => AGING_PARAGRAPHS.en.buckets.test(l));
+    return {
+      openBalance: open >= 0 ? paragraph(lines, open, (l) => l.trim() !== '') : '',
+      buckets: b >= 0 ? paragraph(lines, b, (l) => /^ {3,}\S/.test(l)) : '',
+    };
+  };
+  if (locale === 'en') return english();
+  const open = lines.findIndex((l) => AGING_PARAGRAPHS.ru.openBalance.test(l));
+  const b = lines.findIndex((l) => AGING_PARAGRAPHS.ru.buckets.test(l));
+  const fallback = open < 0 || b < 0 ? english() : null;
+  return {
+    openBalance: open >= 0 ? paragraph(lines, open, (l) => l.trim() !== '') : fallback!.openBalance,
+    buckets: b >= 0 ? paragraph(lines, b, (l) => l.trim() !== '').replace(AGING_PARAGRAPHS.ru.buckets, '').trim() : fallback!.buckets,
+  };
 }
 
 function readQuery(name: string): string {
   return fs.readFileSync(path.join(sqlDir(), 'queries', `${name}.sql`), 'utf8');
 }
 
-/** Definitions of the collection metrics, from sql/queries/collection_metrics.sql. */
-export function collectionMetricDefinitions(): MetricDefinitions {
-  return parseMetricDefinitions(readQuery('collection_metrics'));
+const metricsCache = new Map<Locale, MetricDefinitions>();
+const agingCache = new Map<Locale, { openBalance: string; buckets: string }>();
+
+/** Definitions of the collection metrics, from sql/queries/collection_metrics.sql, in `locale`; read once per process and language. */
+export function collectionMetricDefinitions(locale: Locale = 'en'): MetricDefinitions {
+  let defs = metricsCache.get(locale);
+  if (!defs) metricsCache.set(locale, (defs = parseMetricDefinitions(readQuery('collection_metrics'), locale)));
+  return defs;
 }
 
-/** Definitions of the aging report, from sql/queries/aging_invoices.sql. */
-export function agingDefinitions(): { openBalance: string; buckets: string } {
-  return parseAgingDefinitions(readQuery('aging_invoices'));
+/** Definitions of the aging report, from sql/queries/aging_invoices.sql, in `locale`; read once per process and language. */
+export function agingDefinitions(locale: Locale = 'en'): { openBalance: string; buckets: string } {
+  let defs = agingCache.get(locale);
+  if (!defs) agingCache.set(locale, (defs = parseAgingDefinitions(readQuery('aging_invoices'), locale)));
+  return defs;
 }

@@ -1,4 +1,6 @@
+import { m } from '$lib/paraglide/messages.js';
 import type { Warehouse } from '../../../../pipelines/warehouse/connection.ts';
+import { currentLocale } from '../../i18n/locale.ts';
 import { agingReport } from './aging.ts';
 import { receivablesCurrencies } from './currencies.ts';
 import { monthEndsUntil, monthOfDay } from './dates.ts';
@@ -7,7 +9,7 @@ import { agingInvoicePage, type AgingInvoicePage } from './drill.ts';
 import { collectionMetrics } from './metrics.ts';
 import { observedLossRates } from './bad-debt.ts';
 import { agingParams, DEFAULT_BOUNDS, parseCeiVariant, parseCurrency } from './params.ts';
-import { lossRateMonthEnds, parseEditedRates, RESERVE_DEFINITION, reserveTable, type CurrencyReserve } from './reserve.ts';
+import { lossRateMonthEnds, parseEditedRates, reserveTable, type CurrencyReserve } from './reserve.ts';
 import { parseBucketIndex, parseGroupKey, parsePaging, requireCurrency } from './request.ts';
 import { agingTrend, TREND_MONTHS, type AgingTrend } from './trend.ts';
 import type { AgingParams, AgingReport, CeiVariant, CollectionMetricsMonth } from './types.ts';
@@ -40,7 +42,7 @@ export function parseReceivablesPageInput(search: URLSearchParams, today: string
 
 /** The last `count` months of metrics up to and including `month` (YYYY-MM), oldest first. */
 export function metricsUpTo(months: readonly CollectionMetricsMonth[], month: string, count: number): CollectionMetricsMonth[] {
-  return months.filter((m) => m.month <= month).slice(-count);
+  return months.filter((row) => row.month <= month).slice(-count);
 }
 
 /** Everything the /receivables page shows. */
@@ -84,13 +86,13 @@ export async function loadReceivablesPage(db: Db, input: ReceivablesPageInput, t
   return {
     input,
     today,
-    reserve: { params: reserveParams, monthEnds, currencies: reserveTable(reserveReport, observed, input.editedRates), definition: RESERVE_DEFINITION },
+    reserve: { params: reserveParams, monthEnds, currencies: reserveTable(reserveReport, observed, input.editedRates), definition: m.cl_reserve_definition() },
     report,
     currencies,
     currency,
     trend,
     metrics,
-    definitions: { metrics: collectionMetricDefinitions(), aging: agingDefinitions() },
+    definitions: { metrics: collectionMetricDefinitions(currentLocale()), aging: agingDefinitions(currentLocale()) },
   };
 }
 

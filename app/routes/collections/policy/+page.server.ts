@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { formFailure } from '$lib/server/collections/forms.ts';
+import { m } from '$lib/paraglide/messages.js';
+import { formFailure, formMessage } from '$lib/server/collections/forms.ts';
 import { PolicyConflictError } from '$lib/server/collections/policy-errors.ts';
 import { policyFromForm } from '$lib/server/collections/policy-form.ts';
 import { loadPolicyPage } from '$lib/server/collections/policy-page.ts';
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 async function actor(event: RequestEvent): Promise<string> {
   const me = signedInStaff(await ensureStaff(getServices().workbench.db), event.locals.principal);
-  if (!me) throw new WorkbenchInputError('There is no staff member to act as');
+  if (!me) throw new WorkbenchInputError(m.cl_err_no_staff());
   return me.email;
 }
 
@@ -44,11 +45,11 @@ export const actions: Actions = {
   /** Dry run of the edited policy against today's top open cases, beside the active version; records nothing. */
   preview: async (event) => {
     const { form, active, result } = await parsed(event);
-    if (!result.policy || result.problems.length) return fail(400, { form: 'policy', code: 'POLICY_INVALID', message: 'Fix the marked fields first.', problems: result.problems });
+    if (!result.policy || result.problems.length) return fail(400, { form: 'policy', code: 'POLICY_INVALID', message: m.cl_err_fix_fields(), problems: result.problems });
     const sizeText = String(form.get('sampleSize') ?? '10');
     const sampleSize = /^\d{1,3}$/.test(sizeText) ? Number(sizeText) : NaN;
     if (!(sampleSize >= 1 && sampleSize <= MAX_PREVIEW_CASES)) {
-      return fail(400, { form: 'policy', code: 'PREVIEW_SIZE', message: `Preview between 1 and ${MAX_PREVIEW_CASES} cases`, problems: [] });
+      return fail(400, { form: 'policy', code: 'PREVIEW_SIZE', message: m.cl_err_preview_size({ max: MAX_PREVIEW_CASES }), problems: [] });
     }
     const { warehouse, workbench, config } = getServices();
     try {
@@ -57,7 +58,7 @@ export const actions: Actions = {
       });
       return { preview: { ...preview, baseVersion: active.version } };
     } catch (err) {
-      if (err instanceof EscalationError) return fail(400, { form: 'policy', code: err.code, message: `The edited policy cannot run: ${err.message}`, problems: [] });
+      if (err instanceof EscalationError) return fail(400, { form: 'policy', code: err.code, message: m.cl_err_cannot_run({ why: err.message }), problems: [] });
       throw err;
     }
   },
@@ -66,13 +67,13 @@ export const actions: Actions = {
   save: async (event) => {
     const { result } = await parsed(event);
     if (!result.policy || result.problems.length || result.baseVersion === null) {
-      return fail(400, { form: 'policy', code: 'POLICY_INVALID', message: 'Nothing was saved: fix the marked fields.', problems: result.problems });
+      return fail(400, { form: 'policy', code: 'POLICY_INVALID', message: m.cl_err_nothing_saved(), problems: result.problems });
     }
     try {
       const saved = await savePolicyVersion(getServices().workbench.db, { policy: result.policy, baseVersion: result.baseVersion, actor: await actor(event), comment: result.comment });
       return { saved: { version: saved.version } };
     } catch (err) {
-      if (err instanceof PolicyConflictError) return fail(409, { form: 'policy', code: err.code, message: err.message, problems: [] });
+      if (err instanceof PolicyConflictError) return fail(409, { form: 'policy', code: err.code, message: formMessage(err), problems: [] });
       return formFailure('policy', err);
     }
   },

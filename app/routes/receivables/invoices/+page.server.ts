@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { businessToday } from '$lib/server/receivables/dates.ts';
 import { MAX_PAGE } from '$lib/server/receivables/drill.ts';
 import { ReceivablesInputError } from '$lib/server/receivables/errors.ts';
+import { receivablesInputMessage } from '$lib/server/receivables/page-errors.ts';
 import { loadInvoicesPage, parseInvoicesInput } from '$lib/server/receivables/load.ts';
 import { bucketLabels, parseCeiVariant } from '$lib/server/receivables/params.ts';
 import { getServices } from '$lib/server/services.ts';
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ url }) => {
     const back = { currency: url.searchParams.get('trend'), cei: parseCeiVariant(url.searchParams.get('cei')) };
     return { invoices: page, bucketLabels: bucketLabels(input.aging.bounds, input.aging.basis), back, timezone: config.timezone };
   } catch (err) {
-    if (err instanceof ReceivablesInputError) error(400, { message: err.message, code: err.code });
+    if (err instanceof ReceivablesInputError) error(400, { message: receivablesInputMessage(err), code: err.code });
     throw err;
   }
 };

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { policyFromForm } from '$lib/churn/policy-form.ts';
 import { BonusPolicyError } from '$lib/churn/bonus-policy.ts';
 import { BonusDecisionError, bonusPage, currentBonusPolicy, decideBonus, saveBonusPolicy } from '$lib/server/churn/bonuses.ts';
@@ -16,6 +17,13 @@ export const load: PageServerLoad = async () => {
 
 const text = (form: FormData, name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : undefined);
 
+/** A decision refused, in the request's language (not-found and already-decided say so; bad input keeps its words). */
+function decisionMessage(err: BonusDecisionError, id: string): string {
+  if (err.code === 'BONUS_NOT_FOUND') return m.cl_bonus_err_not_found({ id });
+  if (err.code === 'BONUS_ALREADY_DECIDED') return m.cl_bonus_err_decided({ id });
+  return err.message;
+}
+
 // Known limitation: until sign-in lands (issue 8) the decider is the name typed in the form.
 export const actions: Actions = {
   decide: async ({ request }) => {
@@ -24,14 +32,14 @@ export const actions: Actions = {
     const decision = text(form, 'decision');
     const by = (text(form, 'by') ?? '').trim();
     const note = (text(form, 'note') ?? '').trim() || null;
-    if (!/^\d{1,18}$/.test(id)) return fail(400, { form: 'decide', message: `"${id}" is not a bonus id` });
-    if (decision !== 'approve' && decision !== 'reject') return fail(400, { form: 'decide', message: 'Choose approve or reject' });
-    if (!by) return fail(400, { form: 'decide', message: 'Type your name in "Decided by" first' });
+    if (!/^\d{1,18}$/.test(id)) return fail(400, { form: 'decide', message: m.cl_bonus_err_id({ id }) });
+    if (decision !== 'approve' && decision !== 'reject') return fail(400, { form: 'decide', message: m.cl_bonus_err_choose() });
+    if (!by) return fail(400, { form: 'decide', message: m.cl_bonus_err_name() });
     try {
       await decideBonus(getServices().workbench.db, BigInt(id), decision, by.slice(0, 100), note);
-      return { form: 'decide', done: `${decision === 'approve' ? 'Approved' : 'Rejected'} bonus ${id}`, by };
+      return { form: 'decide', done: (decision === 'approve' ? m.cl_bonus_done_approved : m.cl_bonus_done_rejected)({ id }), by };
     } catch (err) {
-      if (err instanceof BonusDecisionError) return fail(err.status, { form: 'decide', message: err.message });
+      if (err instanceof BonusDecisionError) return fail(err.status, { form: 'decide', message: decisionMessage(err, id) });
       throw err;
     }
   },
@@ -47,6 +55,6 @@ export const actions: Actions = {
       if (err instanceof BonusPolicyError) return fail(400, { form: 'policy', message: err.message });
       throw err;
     }
-    return { form: 'policy', done: 'Policy saved; it applies from the next proposals (after the next sync).' };
+    return { form: 'policy', done: m.cl_bonus_policy_saved() };
   },
 };

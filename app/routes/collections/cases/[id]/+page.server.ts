@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { loadCasePage, requireCaseAction, requireCustomerInvoice } from '$lib/server/collections/case-page.ts';
 import { contactInput, formFailure, formId, formVersion, parseMajorAmount, requiredText } from '$lib/server/collections/forms.ts';
 import { assignableStaff, ensureStaff, mayOpenCase, signedInStaff } from '$lib/server/collections/staff.ts';
@@ -7,7 +8,7 @@ import { addNote, approveAction, CaseNotFoundError, logContact, openDispute, rec
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function caseIdOf(param: string): bigint {
-  if (!/^\d{1,18}$/.test(param)) error(404, { message: `There is no case ${param}` });
+  if (!/^\d{1,18}$/.test(param)) error(404, { message: m.cl_err_case_not_found({ id: param }) });
   return BigInt(param);
 }
 
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
   const { warehouse, workbench, config } = getServices();
   const staff = await ensureStaff(workbench.db);
   const me = signedInStaff(staff, locals.principal);
-  if (!(await mayOpenCase(workbench.db, caseIdOf(params.id), me))) error(403, { message: 'This case is assigned to someone else; you work only your own cases', code: 'FORBIDDEN' });
+  if (!(await mayOpenCase(workbench.db, caseIdOf(params.id), me))) error(403, { message: m.cl_err_not_your_case(), code: 'FORBIDDEN' });
   try {
     const casePage = await loadCasePage(warehouse, workbench.db, caseIdOf(params.id), { timezone: config.timezone });
     const names = Object.fromEntries(staff.map((s) => [s.id.toString(), s.name]));
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
       timezone: config.timezone,
     };
   } catch (err) {
-    if (err instanceof CaseNotFoundError) error(404, { message: err.message });
+    if (err instanceof CaseNotFoundError) error(404, { message: m.cl_err_case_not_found({ id: err.caseId.toString() }) });
     throw err;
   }
 };
@@ -37,8 +38,8 @@ async function change(event: RequestEvent, name: string, run: (form: FormData, c
   const form = await event.request.formData();
   try {
     const me = signedInStaff(await ensureStaff(getServices().workbench.db), event.locals.principal);
-    if (!me) throw new WorkbenchInputError('Sign in as a user to work cases');
-    if (!(await mayOpenCase(getServices().workbench.db, caseIdOf(event.params.id), me))) throw new WorkbenchInputError('This case is assigned to someone else; you work only your own cases');
+    if (!me) throw new WorkbenchInputError(m.cl_err_sign_in());
+    if (!(await mayOpenCase(getServices().workbench.db, caseIdOf(event.params.id), me))) throw new WorkbenchInputError(m.cl_err_not_your_case());
     await run(form, { actor: me.email, expectedVersion: formVersion(form) }, caseIdOf(event.params.id));
     return { saved: name };
   } catch (err) {
