@@ -9,10 +9,10 @@ export function formRowId(form: FormData, what: string, field = 'id'): bigint {
 }
 
 /** Runs an admin form's change; input problems come back to the form (named `form`) as 400 with the message. */
-export async function adminChange(request: Request, form: string, run: (data: FormData) => Promise<Record<string, unknown>>) {
+export async function adminChange<T extends Record<string, unknown>>(request: Request, form: string, run: (data: FormData) => Promise<T>) {
   const data = await request.formData();
   try {
-    return { form, ...(await run(data)) };
+    return { form, ...(await run(data)) } as { form: string } & T;
   } catch (err) {
     if (err instanceof WorkbenchInputError) return fail(400, { form, message: err.message });
     throw err;
