@@ -129,16 +129,13 @@ function withParam(base: string | undefined, name: string, value: string): strin
   return query.toString();
 }
 
-/** Every table of the warehouse with its row count. */
+/** Every table of the warehouse with its row count (one DuckDB open: the file is opened per call). */
 async function warehouseCounts(file: string): Promise<Record<string, number>> {
-  const tables = await queryWarehouseFile<{ name: string }>(file, `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1`);
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [schema, table] = name.split('.') as [string, string];
-    const [row] = await queryWarehouseFile<{ n: bigint }>(file, `SELECT count(*) AS n FROM "${schema.replaceAll('"', '""')}"."${table.replaceAll('"', '""')}"`);
-    counts[name] = Number(row!.n);
-  }
-  return counts;
+  const tables = await queryWarehouseFile<{ schema: string; table: string }>(file, `SELECT table_schema AS schema, table_name AS "table" FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1, 2`);
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const union = tables.map(({ schema, table }) => `SELECT '${`${schema}.${table}`.replaceAll("'", "''")}' AS name, count(*) AS n FROM ${quote(schema)}.${quote(table)}`).join(' UNION ALL ');
+  const rows = await queryWarehouseFile<{ name: string; n: bigint }>(file, union);
+  return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
 }
 
 /**

@@ -53,9 +53,13 @@ export async function loadOverview(warehouse: WarehouseReader, requestedCurrency
   const allMonths = monthRange(from, month);
   const index = new Map(allMonths.map((m, i) => [m, i]));
 
-  // invoiced and collected per segment and month (the month totals are their sums, the segment chart
-  // reads the last 12 months) and recognised per month, in one read
-  const revenue = await warehouse.query<{ source: 'revenue' | 'income'; segment: string | null; month: string; invoiced: bigint; collected: bigint; recognised: bigint }>(
+  const asOf = businessToday(context.timezone, context.now);
+  const bounds = DEFAULT_BOUNDS.due_date;
+  // The four reads are independent: sent together, they run side by side on the read connections.
+  const [revenue, metrics, mrr, aging] = await Promise.all([
+    // invoiced and collected per segment and month (the month totals are their sums, the segment chart
+    // reads the last 12 months) and recognised per month, in one read
+    warehouse.query<{ source: 'revenue' | 'income'; segment: string | null; month: string; invoiced: bigint; collected: bigint; recognised: bigint }>(
     `select 'revenue' as source, segment, strftime(month, '%Y-%m') as month,
   sum(invoiced_minor)::hugeint as invoiced, sum(collected_minor)::hugeint as collected, 0::hugeint as recognised
 from marts.revenue_monthly where currency = $1 and month between $2::date and $3::date group by segment, month
@@ -64,13 +68,16 @@ select 'income', null, strftime(month, '%Y-%m'), 0, 0, sum(recognised_minor)::hu
 from marts.income_statement_monthly where currency = $1 and month between $2::date and $3::date group by month
 order by source desc, segment`,
     [currency, monthStartDate(from), monthStartDate(month)],
-  );
+  ),
+    collectionMetrics(warehouse, { currency, ceiVariant: 'period_sales' }),
+    mrrSeries(warehouse, currency, from, month),
+    agingReport(warehouse, { asOf, basis: 'due_date', bounds, groupBy: 'currency' }),
+  ]);
   const column = (pick: (r: (typeof revenue)[number]) => bigint): bigint[] => {
     const out = allMonths.map(() => 0n);
     for (const r of revenue) if (index.has(r.month as MonthString)) out[index.get(r.month as MonthString)!] += pick(r);
     return out;
   };
-  const metrics = await collectionMetrics(warehouse, { currency, ceiVariant: 'period_sales' });
   const metricFor = (m: string) => metrics.find((x) => x.month === m);
 
   const moneyKpi = (key: string, label: string, definition: string, href: string, values: bigint[], higherIsBetter = true): OverviewKpi => ({
@@ -95,7 +102,6 @@ order by source desc, segment`,
       current: dso[12]!, previous: dso[11]!, yearAgo: dso[0]!, series: dso.slice(1),
     },
   ];
-  const mrr = await mrrSeries(warehouse, currency, from, month);
   const mrrAt = (pick: (r: MrrPeriodRow) => bigint) => allMonths.map((m) => { const r = mrr.get(m); return r ? pick(r) : null; });
   const mrrValues = mrrAt((r) => r.mrrMinor);
   const arrValues = mrrAt((r) => r.arrMinor);
@@ -121,9 +127,6 @@ order by source desc, segment`,
     segments.set(r.segment!, values);
   }
 
-  const asOf = businessToday(context.timezone, context.now);
-  const bounds = DEFAULT_BOUNDS.due_date;
-  const aging = await agingReport(warehouse, { asOf, basis: 'due_date', bounds, groupBy: 'currency' });
   const total = aging.totals.find((t) => t.currency === currency);
   const labels = bucketLabels(bounds, 'due_date');
   return {
