@@ -3,34 +3,10 @@
  * switch saves the user's choice and reloads the page in it, and pages show Russian text and
  * Russian-formatted money. Screenshots of the Russian pages go to test-results/i18n-*.png.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshotPath, useServerAndBrowser } from './support.ts';
-
-/** Signs in with one click as the demo user of `role` (this file's own helper; support.ts is changing). */
-async function signInAsDemo(page: Page, url: string, role: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 }), page.locator(`button[data-role="${role}"]`).click()]);
-}
-
-/** Clicks the header's language switch and waits for the page to come back in the other language. */
-async function switchLanguage(page: Page, to: 'en' | 'ru'): Promise<void> {
-  const switcher = page.getByTestId('switch-locale').locator('button');
-  await expect.poll(() => switcher.getAttribute('lang')).toBe(to);
-  await Promise.all([page.waitForFunction((lang) => document.documentElement.lang === lang, to, { timeout: 30_000 }), switcher.click()]);
-  await page.waitForLoadState('load');
-}
-
-const NBSP = /[\u00a0\u202f]/g;
-/** Russian money: groups of three split by (no-break) spaces, a decimal comma, the symbol after. */
-const RUSSIAN_MONEY = /^-?\d{1,3}( \d{3})*,\d{2} [₽$€]$/;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(path.dirname(screenshotPath(name)), { recursive: true });
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-}
+import { openPage, useServerAndBrowser } from './support.ts';
+import { NBSP, RUSSIAN_MONEY, shoot, signInAsDemo, switchLanguage } from './i18n-support.ts';
 
 async function anonymousPage(browser: Browser, locale: string): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });

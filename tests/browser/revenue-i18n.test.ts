@@ -4,31 +4,10 @@
  * Russian blocks of their SQL headers), Russian money, and a Russian error page for a bad filter.
  * Screenshots go to test-results/i18n-*-ru.png.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, screenshotPath, useServerAndBrowser } from './support.ts';
-
-async function signInAsDemo(page: Page, url: string, role: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 }), page.locator(`button[data-role="${role}"]`).click()]);
-}
-
-async function switchLanguage(page: Page, to: 'en' | 'ru'): Promise<void> {
-  const switcher = page.getByTestId('switch-locale').locator('button');
-  await expect.poll(() => switcher.getAttribute('lang')).toBe(to);
-  await Promise.all([page.waitForFunction((lang) => document.documentElement.lang === lang, to, { timeout: 30_000 }), switcher.click()]);
-  await page.waitForLoadState('load');
-}
-
-const NBSP = /[\u00a0\u202f]/g;
-const RUSSIAN_MONEY = /^-?\d{1,3}( \d{3})*,\d{2} [₽$€]$/;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(path.dirname(screenshotPath(name)), { recursive: true });
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-}
+import { openPage, useServerAndBrowser } from './support.ts';
+import { NBSP, RUSSIAN_MONEY, shoot, signInAsDemo, switchLanguage } from './i18n-support.ts';
 
 describe('revenue pages in Russian', () => {
   const ctx = useServerAndBrowser();
