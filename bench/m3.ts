@@ -40,13 +40,11 @@ const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
 };
 /** Candidates scored only in --validate; `needs` names the CANDIDATE_MEMBERS they use (bench/m3/candidates.ts). */
 const CANDIDATES: Record<string, { needs: string[]; pick: (r: WorkerResult) => Forecast }> = {
-  'ARIMA on logs': { needs: ['arimaLog'], pick: (r) => r.extra.arimaLog },
-  'Mean ETS+ARIMA+Theta (previous)': { needs: [], pick: (r) => combineMean(r.members.slice(0, 3)) },
-  'Median ETS+ARIMA+Theta': { needs: [], pick: (r) => combineMedian(r.members.slice(0, 3)) },
-  'Median ETS+ARIMA-log+Theta+Theta-log': { needs: ['arimaLog'], pick: (r) => combineMedian([r.members[0], r.extra.arimaLog, r.members[2], r.members[3]]) },
-  'Median of five (+ ARIMA on logs)': { needs: ['arimaLog'], pick: (r) => combineMedian([...r.members, r.extra.arimaLog]) },
-  'ARIMA, R exchange moves': { needs: ['arimaCross'], pick: (r) => r.extra.arimaCross },
-  'Median ETS+ARIMA-xmoves+Theta+Theta-log': { needs: ['arimaCross'], pick: (r) => combineMedian([r.members[0], r.extra.arimaCross, r.members[2], r.members[3]]) },
+  'ETS, Akaike weights (damped or no trend)': { needs: ['etsAkaike'], pick: (r) => r.extra.etsAkaike },
+  'ETS, Akaike weights (all)': { needs: ['etsAkaikeAll'], pick: (r) => r.extra.etsAkaikeAll },
+  'Median ETS-Akaike+ARIMA+Theta+Theta-log': { needs: ['etsAkaike'], pick: (r) => combineMedian([r.extra.etsAkaike, ...r.members.slice(1)]) },
+  'Median ETS-Akaike-all+ARIMA+Theta+Theta-log': { needs: ['etsAkaikeAll'], pick: (r) => combineMedian([r.extra.etsAkaikeAll, ...r.members.slice(1)]) },
+  'Mean ETS-Akaike+ARIMA+Theta+Theta-log': { needs: ['etsAkaike'], pick: (r) => combineMean([r.extra.etsAkaike, ...r.members.slice(1)]) },
 };
 const SHIPPED = 'Median (ETS, ARIMA, Theta, Theta on logs)';
 

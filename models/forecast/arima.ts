@@ -1,7 +1,7 @@
 import { assertForecastable } from './errors.ts';
-import { centredMovingAverage, seasonalIndices } from './decompose.ts';
 import { nelderMead } from './nelder-mead.ts';
 import { normalIntervals } from './intervals.ts';
+import { stl } from './stl.ts';
 import type { Forecast, Series } from './types.ts';
 
 /**
@@ -73,6 +73,12 @@ export interface ArimaSearchOptions {
   readonly estimation?: 'CSS' | 'CSS-ML';
   /** Also try R's exchange moves (p − 1, q + 1), (p + 1, q − 1) and their seasonal twins in the stepwise search. */
   readonly crossMoves?: boolean;
+  /**
+   * 'css' (default): candidates are ranked by the AICc of their conditional sum of squares on the
+   * common window. 'exact': by the AICc of the exact Gaussian likelihood (Kalman filter) of the whole
+   * differenced series at the CSS estimates, one filter pass per candidate.
+   */
+  readonly ranking?: 'css' | 'exact';
 }
 
 export function arimaName(order: ArimaOrder, period: number): string {
@@ -89,7 +95,7 @@ export function difference(values: readonly number[], d: number, D: number, m: n
   return x;
 }
 
-/** KPSS level-stationarity statistic with the short Bartlett window (urca's lags = "short"). */
+/** KPSS level-stationarity statistic with R's `ndiffs` Bartlett window: trunc(3·√n / 13) lags. */
 export function kpssStatistic(x: readonly number[]): number {
   const n = x.length;
   const mean = x.reduce((a, b) => a + b, 0) / n;
@@ -101,7 +107,7 @@ export function kpssStatistic(x: readonly number[]): number {
     eta += cumulative * cumulative;
   }
   eta /= n * n;
-  const lags = Math.trunc(4 * (n / 100) ** 0.25);
+  const lags = Math.trunc((3 * Math.sqrt(n)) / 13);
   let s2 = e.reduce((a, v) => a + v * v, 0) / n;
   for (let k = 1; k <= lags; k++) {
     let acc = 0;
@@ -122,23 +128,18 @@ export function firstDifferences(x: readonly number[]): number {
   return d;
 }
 
-/** Seasonal strength max(0, 1 − Var(R) / Var(S + R)) from a classical additive decomposition. */
+/**
+ * Seasonal strength max(0, 1 − Var(R) / Var(S + R)) from an STL decomposition with a seasonal
+ * window of 11, as R's `nsdiffs` heuristic computes it (`mstl` on one seasonality).
+ */
 export function seasonalStrength(values: readonly number[], period: number): number {
-  const trend = centredMovingAverage(values, period);
-  const season = seasonalIndices(values, period, 'additive');
-  const remainder: number[] = [];
-  const seasonPlusRemainder: number[] = [];
-  values.forEach((v, t) => {
-    if (Number.isNaN(trend[t])) return;
-    const detrended = v - trend[t];
-    seasonPlusRemainder.push(detrended);
-    remainder.push(detrended - season[t % period]);
-  });
-  const variance = (a: number[]) => {
+  if (values.length <= 2 * period) return 0;
+  const { seasonal, remainder } = stl(values, period, { seasonalWindow: 11 });
+  const variance = (a: readonly number[]) => {
     const m = a.reduce((s, v) => s + v, 0) / a.length;
     return a.reduce((s, v) => s + (v - m) ** 2, 0) / Math.max(a.length - 1, 1);
   };
-  const vsr = variance(seasonPlusRemainder);
+  const vsr = variance(remainder.map((r, i) => r + seasonal[i]));
   return vsr > 0 ? Math.max(0, Math.min(1, 1 - variance(remainder) / vsr)) : 0;
 }
 
@@ -453,7 +454,7 @@ interface Candidate {
   readonly fit: ArimaFit;
 }
 
-function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: number, conditioning: number): ArimaFit | null {
+function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: number, conditioning: number, ranking: 'css' | 'exact' = 'css'): ArimaFit | null {
   const w = difference(y, order.d, order.D, m);
   const n = w.length;
   const { p, q, P, Q, constant } = order;
@@ -499,11 +500,23 @@ function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: num
   // As auto.arima: a model with an AR or MA root within 1.01 of the unit circle is rejected
   // (near-unit MA roots are where the conditional sum of squares overfits).
   const nearUnit = !rootsOutside(multiplySeasonal(u.ar, u.sar, m, -1), 1.01) || !rootsOutside(multiplySeasonal(u.ma, u.sma, m, 1).map((v) => -v), 1.01);
+  const rankedBy = ranking === 'exact' && !nearUnit ? exactAicc(w, u, m, k) : aicc;
   return {
     order, period: m, ar: u.ar, ma: u.ma, sar: u.sar, sma: u.sma,
-    mean: u.mu * scale, sigma2: (sse / Math.max(effective - k, 1)) * scale * scale, aicc: nearUnit ? Infinity : aicc,
+    mean: u.mu * scale, sigma2: (sse / Math.max(effective - k, 1)) * scale * scale, aicc: nearUnit ? Infinity : rankedBy,
     w: w.map((v) => v * scale), residuals: Array.from(e, (v) => v * scale), method: 'CSS', x: best.x,
   };
+}
+
+/** AICc of the exact Gaussian likelihood of the whole differenced series w at the given coefficients. */
+function exactAicc(w: readonly number[], u: ReturnType<typeof unpackParameters>, m: number, k: number): number {
+  const n = w.length;
+  const kf = armaKalman(w.map((v) => v - u.mu), multiplySeasonal(u.ar, u.sar, m, -1), multiplySeasonal(u.ma, u.sma, m, 1));
+  if (!kf || !(kf.ssq > 0)) return Infinity;
+  const parameters = k + 1;
+  if (n - parameters - 1 <= 0) return Infinity;
+  const minus2LogLik = n * (Math.log(2 * Math.PI * (kf.ssq / n)) + 1) + kf.sumLogF;
+  return minus2LogLik + 2 * parameters + (2 * parameters * (parameters + 1)) / (n - parameters - 1);
 }
 
 /** Fits ARIMA of the given orders; null when the differenced series is too short for them. */
@@ -581,9 +594,11 @@ export function autoArima(series: Series, horizon: number, options: ArimaSearchO
   const values = series.values;
   assertForecastable(values, horizon, 6, 'ARIMA');
   const warnings: string[] = [];
+  // As auto.arima: seasonal differencing needs over two cycles, seasonal AR/MA terms three.
+  const seasonalDifferencePossible = series.period > 1 && values.length > 2 * series.period;
   const seasonalPossible = series.period > 1 && values.length >= 3 * series.period;
-  const m = seasonalPossible ? series.period : 1;
-  const D = seasonalPossible && seasonalStrength(values, m) > 0.64 ? 1 : 0;
+  const m = seasonalDifferencePossible ? series.period : 1;
+  const D = seasonalDifferencePossible && seasonalStrength(values, m) > 0.64 ? 1 : 0;
   const d = firstDifferences(difference(values, 0, D, m));
   const scale = values.reduce((a, v) => a + Math.abs(v), 0) / values.length || 1;
   const y = values.map((v) => v / scale);
@@ -597,7 +612,7 @@ export function autoArima(series: Series, horizon: number, options: ArimaSearchO
     const order: ArimaOrder = { p, d, q, P, D, Q, constant };
     const key = `${p},${q},${P},${Q},${constant}`;
     if (!seen.has(key)) {
-      const fit = fitOrder(y, scale, order, m, conditioning);
+      const fit = fitOrder(y, scale, order, m, conditioning, options.ranking);
       seen.set(key, fit ? { order, fit } : null);
     }
     return seen.get(key) ?? null;

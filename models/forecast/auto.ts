@@ -25,9 +25,14 @@ function plain(f: Forecast & { fit?: unknown }): Forecast {
  * The ten candidates are screened with a quarter of the optimiser budget and only the two with the
  * lowest AICc are fitted fully (autoEts's `screenEffort`/`finalists`): about 2.6 times faster, and
  * the same model and forecast as fitting all ten fully on every one of 143 validation series checked.
+ *
+ * The three finalists' forecasts are averaged with Akaike weights (Kolassa 2011) rather than the
+ * best one taken: on the M3 validation split ETS alone 14.84 / 0.934 → 14.52 / 0.921 (sMAPE / MASE),
+ * the shipped median 13.85 / 0.857 → 13.78 / 0.855; with the undamped-trend models admitted it was
+ * worse (ETS 15.22 / 0.957, median 13.86 / 0.860).
  */
 export function dampedEts(series: Series, horizon: number) {
-  return autoEts(series, horizon, admittedSpecs(series.values, series.period).filter((s) => s.trend !== 'A'), { screenEffort: 0.25, finalists: 2 });
+  return autoEts(series, horizon, admittedSpecs(series.values, series.period).filter((s) => s.trend !== 'A'), { screenEffort: 0.25, finalists: 3, weighting: 'akaike' });
 }
 
 /** Theta on logs; null for a series with zero or negative values. */

@@ -384,6 +384,12 @@ export interface EtsSearchOptions {
    */
   readonly screenEffort?: number;
   readonly finalists?: number;
+  /**
+   * 'best' (default, as R's `ets`): the forecast of the model with the lowest AICc. 'akaike': the
+   * finalists' forecasts and bounds averaged with Akaike weights exp(−ΔAICc / 2) (Kolassa 2011);
+   * `fit` is still the best single model.
+   */
+  readonly weighting?: 'best' | 'akaike';
 }
 
 /**
@@ -399,13 +405,12 @@ export function autoEts(series: Series, horizon: number, specs?: readonly EtsSpe
   const screen = options.screenEffort ?? 1;
   const fits = candidates.map((spec) => fitEts(series.values, series.period, spec, screen)).filter((f): f is EtsFit => f !== null);
   fits.sort((a, b) => a.aicc - b.aicc);
+  let finalists: EtsFit[] = fits.slice(0, options.finalists ?? 2);
   if (screen >= 1) best = fits[0] ?? null;
   else {
     // The finalists are refitted with the full optimiser budget, from the same start as always.
-    for (const f of fits.slice(0, options.finalists ?? 2)) {
-      const fit = fitEts(series.values, series.period, f.spec) ?? f;
-      if (!best || fit.aicc < best.aicc) best = fit;
-    }
+    finalists = finalists.map((f) => fitEts(series.values, series.period, f.spec) ?? f);
+    for (const fit of finalists) if (!best || fit.aicc < best.aicc) best = fit;
   }
   if (!best) best = fitEts(series.values, 1, { error: 'A', trend: 'N', season: 'N' });
   const warnings: string[] = [];
@@ -420,6 +425,21 @@ export function autoEts(series: Series, horizon: number, specs?: readonly EtsSpe
     const fit: EtsFit = { spec: { error: 'A', trend: 'N', season: 'N' }, name: 'Mean', period: 1, alpha: 0, beta: 0, gamma: 0, phi: 1, scale: 1, level, slope: 0, seasonal: [0], n: values.length, sigma2: sd * sd, loglik: NaN, aicc: NaN, parameterCount: 1 };
     return { family: 'ets', model: 'Mean', mean, intervals: normalIntervals(mean, mean.map(() => sd * Math.sqrt(1 + 1 / values.length))), params: { sigma: sd }, warnings: [...warnings, 'Too few periods for exponential smoothing: the forecast is the historical mean.'], fit };
   }
-  const forecast = forecastEts(best, horizon);
+  const forecast = options.weighting === 'akaike' ? akaikeWeighted(finalists.filter((f) => Number.isFinite(f.aicc)), best, horizon) : forecastEts(best, horizon);
   return { ...forecast, warnings, fit: best };
+}
+
+/** Forecasts of `fits` averaged with Akaike weights; bounds averaged alike, as combineMean does. */
+function akaikeWeighted(fits: readonly EtsFit[], best: EtsFit, horizon: number): Forecast {
+  const top = forecastEts(best, horizon);
+  if (fits.length < 2) return top;
+  const least = Math.min(...fits.map((f) => f.aicc));
+  const raw = fits.map((f) => Math.exp(-0.5 * (f.aicc - least)));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const forecasts = fits.map((f) => forecastEts(f, horizon));
+  const mix = (pick: (f: Forecast) => readonly number[]) =>
+    Array.from({ length: horizon }, (_, i) => forecasts.reduce((a, f, k) => a + (raw[k] / total) * pick(f)[i], 0));
+  const band = (k: 0 | 1) => ({ level: top.intervals[k].level, lower: mix((f) => f.intervals[k].lower), upper: mix((f) => f.intervals[k].upper) });
+  const weights = Object.fromEntries(fits.map((f, k) => [`weight ${f.name}`, raw[k] / total]));
+  return { ...top, model: `${fits.map((f) => f.name).join(' + ')}, Akaike-weighted`, mean: mix((f) => f.mean), intervals: [band(0), band(1)], params: { ...top.params, ...weights } };
 }
