@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import fs from 'node:fs';
 import { contractDdl } from './ddl.ts';
+import { keepQueriesTogether } from './pglite-batches.ts';
 
 /**
  * An embedded PostgreSQL: PGlite in this process, served on a loopback port so that everything else
@@ -31,6 +32,8 @@ export async function openEmbeddedPglite(dir: string | null): Promise<PGlite> {
 export async function servePglite(db: PGlite): Promise<ServedPglite> {
   // Queries from several connections are queued and a transaction keeps its connection (pglite-socket's queue).
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 16 });
+  // …and an extended-protocol query keeps the session from its Parse to its Sync (see pglite-batches.ts).
+  keepQueriesTogether(server);
   await server.start();
   const address = (server as unknown as { server?: { address(): { port: number } } }).server?.address();
   if (!address) throw new Error('the embedded database did not get a port');
