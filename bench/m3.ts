@@ -40,11 +40,8 @@ const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
 };
 /** Candidates scored only in --validate; `needs` names the CANDIDATE_MEMBERS they use (bench/m3/candidates.ts). */
 const CANDIDATES: Record<string, { needs: string[]; pick: (r: WorkerResult) => Forecast }> = {
-  'ETS, Akaike weights (damped or no trend)': { needs: ['etsAkaike'], pick: (r) => r.extra.etsAkaike },
   'ETS, Akaike weights (all)': { needs: ['etsAkaikeAll'], pick: (r) => r.extra.etsAkaikeAll },
-  'Median ETS-Akaike+ARIMA+Theta+Theta-log': { needs: ['etsAkaike'], pick: (r) => combineMedian([r.extra.etsAkaike, ...r.members.slice(1)]) },
   'Median ETS-Akaike-all+ARIMA+Theta+Theta-log': { needs: ['etsAkaikeAll'], pick: (r) => combineMedian([r.extra.etsAkaikeAll, ...r.members.slice(1)]) },
-  'Mean ETS-Akaike+ARIMA+Theta+Theta-log': { needs: ['etsAkaike'], pick: (r) => combineMean([r.extra.etsAkaike, ...r.members.slice(1)]) },
 };
 const SHIPPED = 'Median (ETS, ARIMA, Theta, Theta on logs)';
 

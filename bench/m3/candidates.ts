@@ -1,7 +1,7 @@
 import { autoArima, type ArimaSearchOptions } from '../../models/forecast/arima.ts';
 import { hasSignificantSeasonality, seasonalIndices } from '../../models/forecast/decompose.ts';
 import { onLogScale } from '../../models/forecast/log-scale.ts';
-import { admittedSpecs, autoEts, fitEts, forecastEts, type EtsFit, type EtsSpec } from '../../models/forecast/ets.ts';
+import { admittedSpecs, autoEts, fitEts, forecastEts, type EtsSpec } from '../../models/forecast/ets.ts';
 import type { Forecast, PredictionInterval, Series } from '../../models/forecast/types.ts';
 
 type Member = (series: Series, horizon: number) => Forecast;
@@ -27,26 +27,6 @@ function deseasonalised(spec: EtsSpec): Member {
   };
 }
 
-/**
- * ETS as a combination of its best-fitting models weighted by Akaike weights exp(−ΔAICc / 2)
- * (Kolassa 2011), from the same screening as the shipped ETS with `finalists` refitted fully.
- */
-function akaikeEts(undampedTrend: boolean, finalists: number): Member {
-  return (series, horizon) => {
-    const specs = admittedSpecs(series.values, series.period).filter((s) => undampedTrend || s.trend !== 'A');
-    const screened = specs.map((spec) => fitEts(series.values, series.period, spec, 0.25)).filter((f): f is EtsFit => f !== null).sort((a, b) => a.aicc - b.aicc);
-    const fits = screened.slice(0, finalists).map((f) => fitEts(series.values, series.period, f.spec) ?? f).filter((f) => Number.isFinite(f.aicc));
-    if (fits.length === 0) return plain(autoEts(series, horizon));
-    const best = Math.min(...fits.map((f) => f.aicc));
-    const raw = fits.map((f) => Math.exp(-0.5 * (f.aicc - best)));
-    const total = raw.reduce((a, b) => a + b, 0);
-    const forecasts = fits.map((f) => forecastEts(f, horizon));
-    const mix = (pick: (f: Forecast) => readonly number[]) => Array.from({ length: horizon }, (_, i) => forecasts.reduce((a, f, k) => a + (raw[k] / total) * pick(f)[i], 0));
-    const band = (k: 0 | 1): PredictionInterval => ({ level: forecasts[0].intervals[k].level, lower: mix((f) => f.intervals[k].lower), upper: mix((f) => f.intervals[k].upper) });
-    return { ...forecasts[0], model: 'ETS, Akaike weights', mean: mix((f) => f.mean), intervals: [band(0), band(1)] };
-  };
-}
-
 const arima = (options: ArimaSearchOptions): Member => (s, h) => plain(autoArima(s, h, options));
 
 /**
@@ -61,8 +41,8 @@ export const CANDIDATE_MEMBERS: Record<string, Member> = {
   arimaMl: arima({ estimation: 'CSS-ML' }),
   arimaCross: arima({ crossMoves: true }),
   arimaExact: arima({ ranking: 'exact' }),
-  etsAkaike: akaikeEts(false, 3),
-  etsAkaikeAll: akaikeEts(true, 4),
+  // The shipped ETS (Akaike weights over three finalists) with the undamped-trend models admitted too.
+  etsAkaikeAll: (s, h) => plain(autoEts(s, h, admittedSpecs(s.values, s.period), { screenEffort: 0.25, finalists: 4, weighting: 'akaike' })),
   sesD: deseasonalised({ error: 'A', trend: 'N', season: 'N' }),
   holtD: deseasonalised({ error: 'A', trend: 'A', season: 'N' }),
   dampedD: deseasonalised({ error: 'A', trend: 'Ad', season: 'N' }),

@@ -431,12 +431,12 @@ export function autoEts(series: Series, horizon: number, specs?: readonly EtsSpe
 
 /** Forecasts of `fits` averaged with Akaike weights; bounds averaged alike, as combineMean does. */
 function akaikeWeighted(fits: readonly EtsFit[], best: EtsFit, horizon: number): Forecast {
-  const top = forecastEts(best, horizon);
-  if (fits.length < 2) return top;
+  if (fits.length < 2 || !fits.includes(best)) return forecastEts(best, horizon);
   const least = Math.min(...fits.map((f) => f.aicc));
   const raw = fits.map((f) => Math.exp(-0.5 * (f.aicc - least)));
   const total = raw.reduce((a, b) => a + b, 0);
   const forecasts = fits.map((f) => forecastEts(f, horizon));
+  const top = forecasts[fits.indexOf(best)];
   const mix = (pick: (f: Forecast) => readonly number[]) =>
     Array.from({ length: horizon }, (_, i) => forecasts.reduce((a, f, k) => a + (raw[k] / total) * pick(f)[i], 0));
   const band = (k: 0 | 1) => ({ level: top.intervals[k].level, lower: mix((f) => f.intervals[k].lower), upper: mix((f) => f.intervals[k].upper) });
