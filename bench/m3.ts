@@ -33,17 +33,17 @@ const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
   'Seasonal naive': (r) => r.naive,
   'ETS (damped or no trend)': (r) => r.members[0],
   ARIMA: (r) => r.members[1],
-  Theta: (r) => r.members[2],
+  'Theta, bagged': (r) => r.members[2],
   'Theta on logs': (r) => r.members[3],
   'Mean of the four': (r) => combineMean(r.members),
-  'Median (ETS, ARIMA, Theta, Theta on logs)': (r) => combineMedian(r.members),
+  'Median (ETS, ARIMA, Theta bagged, Theta on logs)': (r) => combineMedian(r.members),
 };
 /** Candidates scored only in --validate; `needs` names the CANDIDATE_MEMBERS they use (bench/m3/candidates.ts). */
 const CANDIDATES: Record<string, { needs: string[]; pick: (r: WorkerResult) => Forecast }> = {
-  'ETS, Akaike weights (all)': { needs: ['etsAkaikeAll'], pick: (r) => r.extra.etsAkaikeAll },
-  'Median ETS-Akaike-all+ARIMA+Theta+Theta-log': { needs: ['etsAkaikeAll'], pick: (r) => combineMedian([r.extra.etsAkaikeAll, ...r.members.slice(1)]) },
+  Theta: { needs: ['theta'], pick: (r) => r.extra.theta },
+  'Median with Theta not bagged': { needs: ['theta'], pick: (r) => combineMedian([r.members[0], r.members[1], r.extra.theta, r.members[3]]) },
 };
-const SHIPPED = 'Median (ETS, ARIMA, Theta, Theta on logs)';
+const SHIPPED = 'Median (ETS, ARIMA, Theta bagged, Theta on logs)';
 
 function score(rows: { actual: number[]; history: number[]; forecast: Forecast }[]): Score {
   let s = 0, m = 0, c80 = 0, c95 = 0;

@@ -1,5 +1,6 @@
 import { autoArima, type ArimaSearchOptions } from '../../models/forecast/arima.ts';
 import { hasSignificantSeasonality, seasonalIndices } from '../../models/forecast/decompose.ts';
+import { theta } from '../../models/forecast/theta.ts';
 import { onLogScale } from '../../models/forecast/log-scale.ts';
 import { admittedSpecs, autoEts, fitEts, forecastEts, type EtsSpec } from '../../models/forecast/ets.ts';
 import type { Forecast, PredictionInterval, Series } from '../../models/forecast/types.ts';
@@ -43,6 +44,7 @@ export const CANDIDATE_MEMBERS: Record<string, Member> = {
   arimaExact: arima({ ranking: 'exact' }),
   // The shipped ETS (Akaike weights over three finalists) with the undamped-trend models admitted too.
   etsAkaikeAll: (s, h) => plain(autoEts(s, h, admittedSpecs(s.values, s.period), { screenEffort: 0.25, finalists: 4, weighting: 'akaike' })),
+  theta,
   sesD: deseasonalised({ error: 'A', trend: 'N', season: 'N' }),
   holtD: deseasonalised({ error: 'A', trend: 'A', season: 'N' }),
   dampedD: deseasonalised({ error: 'A', trend: 'Ad', season: 'N' }),

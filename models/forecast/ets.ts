@@ -312,7 +312,7 @@ export function etsPointForecast(fit: EtsFit, horizon: number): number[] {
 export function forecastEts(fit: EtsFit, horizon: number): Forecast {
   const mean = etsPointForecast(fit, horizon);
   const linear = fit.spec.error === 'A' && fit.spec.season !== 'M';
-  const intervals = linear ? normalIntervals(mean, linearSd(fit, horizon)) : simulatedIntervals(simulatePaths(fit, horizon, 5000, 20250101), horizon);
+  const intervals = linear ? normalIntervals(mean, linearSd(fit, horizon)) : simulatedIntervals(simulatePaths(fit, horizon, 5000, 20250101), horizon, 5000);
   const params: Record<string, number> = { alpha: fit.alpha };
   if (fit.spec.trend !== 'N') params.beta = fit.beta;
   if (fit.spec.season !== 'N') params.gamma = fit.gamma;
@@ -339,19 +339,24 @@ function linearSd(fit: EtsFit, horizon: number): number[] {
   return out;
 }
 
-/** Sample paths of the fitted model, each a Float64Array of length `horizon`. */
-export function simulatePaths(fit: EtsFit, horizon: number, count: number, seed: number): Float64Array[] {
+/**
+ * Sample paths of the fitted model, horizon-major: value h of path k is at [h · count + k], so
+ * that each horizon's draws sit side by side for sorting.
+ */
+export function simulatePaths(fit: EtsFit, horizon: number, count: number, seed: number): Float64Array {
   const normal = normalSampler(seededRandom(seed));
   const sigma = Math.sqrt(fit.sigma2);
   const m = fit.period;
-  const paths: Float64Array[] = [];
+  const out = new Float64Array(horizon * count);
   const season = new Float64Array(m);
   const multSeason = fit.spec.season === 'M';
   const hasSeason = fit.spec.season !== 'N';
   const hasTrend = fit.spec.trend !== 'N';
+  const multError = fit.spec.error === 'M';
   const phi = fit.spec.trend === 'Ad' ? fit.phi : 1;
+  const { alpha, gamma } = fit;
+  const betaOverAlpha = fit.beta / fit.alpha;
   for (let k = 0; k < count; k++) {
-    const path = new Float64Array(horizon);
     season.set(fit.seasonal);
     let l = fit.level;
     let b = fit.slope;
@@ -362,17 +367,16 @@ export function simulatePaths(fit: EtsFit, horizon: number, count: number, seed:
       const q = l + phib;
       const f = !hasSeason ? q : multSeason ? q * s : q + s;
       const e = normal() * sigma;
-      const y = fit.spec.error === 'M' ? f * (1 + e) : f + e;
-      path[h] = y;
+      const y = multError ? f * (1 + e) : f + e;
+      out[h * count + k] = y;
       const deseason = !hasSeason ? y : multSeason ? y / s : y - s;
-      const lNew = q + fit.alpha * (deseason - q);
-      if (hasTrend) b = phib + (fit.beta / fit.alpha) * (lNew - l - phib);
-      if (hasSeason) season[pos] = s + fit.gamma * ((multSeason ? y / q : y - q) - s);
+      const lNew = q + alpha * (deseason - q);
+      if (hasTrend) b = phib + betaOverAlpha * (lNew - l - phib);
+      if (hasSeason) season[pos] = s + gamma * ((multSeason ? y / q : y - q) - s);
       l = lNew;
     }
-    paths.push(path);
   }
-  return paths;
+  return out;
 }
 
 /** How `autoEts` spends its optimiser budget. */
