@@ -172,6 +172,19 @@ function multiplySeasonal(nonSeasonal: readonly number[], seasonal: readonly num
   return out.map((v) => sign * v);
 }
 
+/** Positions (0-based: lag − 1) and values of the non-zero coefficients. */
+function nonZeroLags(coefficients: readonly number[]): { lags: number[]; values: number[] } {
+  const lags: number[] = [];
+  const values: number[] = [];
+  coefficients.forEach((c, i) => {
+    if (c !== 0) {
+      lags.push(i);
+      values.push(c);
+    }
+  });
+  return { lags, values };
+}
+
 /**
  * Are all roots of 1 − Σ c_i z^i outside the circle |z| = radius? Step-down (Schur–Cohn) recursion
  * on the coefficients rescaled by radius^i: the polynomial is stationary iff every partial
@@ -466,8 +479,10 @@ function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: num
   const unpack = (x: readonly number[]) => unpackParameters(order, x);
   const css = (x: readonly number[]): number => {
     const { ar, ma, sar, sma, mu } = unpack(x);
-    const a = multiplySeasonal(ar, sar, m, -1);
-    const b = multiplySeasonal(ma, sma, m, 1);
+    // Only the non-zero lags: a seasonal product has zeros between lag p and lag m (skipping a
+    // zero term leaves every sum exactly as it was).
+    const a = nonZeroLags(multiplySeasonal(ar, sar, m, -1));
+    const b = nonZeroLags(multiplySeasonal(ma, sma, m, 1));
     let sse = 0;
     for (let t = 0; t < n; t++) {
       if (t < conditioning) {
@@ -475,8 +490,14 @@ function fitOrder(y: readonly number[], scale: number, order: ArimaOrder, m: num
         continue;
       }
       let v = w[t] - mu;
-      for (let i = 0; i < a.length; i++) v -= a[i] * (t - 1 - i >= 0 ? w[t - 1 - i] - mu : 0);
-      for (let j = 0; j < b.length; j++) v -= b[j] * (t - 1 - j >= 0 ? e[t - 1 - j] : 0);
+      for (let k = 0; k < a.lags.length; k++) {
+        const i = a.lags[k];
+        v -= a.values[k] * (t - 1 - i >= 0 ? w[t - 1 - i] - mu : 0);
+      }
+      for (let k = 0; k < b.lags.length; k++) {
+        const j = b.lags[k];
+        v -= b.values[k] * (t - 1 - j >= 0 ? e[t - 1 - j] : 0);
+      }
       e[t] = v;
       sse += v * v;
     }

@@ -34,17 +34,35 @@ export function nelderMead(f: (x: readonly number[]) => number, start: readonly 
   const values = points.map(safe);
   const order = points.map((_, i) => i);
   const centroid = new Array<number>(n);
-  const trial = (from: number[], towards: number[], coef: number) => from.map((v, j) => v + coef * (towards[j] - v));
+  const trial = (from: number[], towards: number[], coef: number) => {
+    const out = new Array<number>(n);
+    for (let j = 0; j < n; j++) out[j] = from[j] + coef * (towards[j] - from[j]);
+    return out;
+  };
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    order.sort((a, b) => values[a] - values[b]);
+    // Stable insertion sort by value: after most steps only one vertex moved, so this is one pass
+    // (and it orders ties exactly as Array.prototype.sort, which is stable, did).
+    for (let i = 1; i <= n; i++) {
+      const item = order[i];
+      const v = values[item];
+      let j = i - 1;
+      while (j >= 0 && values[order[j]] > v) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = item;
+    }
     const best = order[0];
     const worst = order[n];
     const second = order[n - 1];
     const spread = Math.abs(values[worst] - values[best]);
     if (Number.isFinite(values[worst]) && spread <= tolerance * (Math.abs(values[best]) + tolerance)) break;
     centroid.fill(0);
-    for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) centroid[j] += points[order[k]][j] / n;
+    for (let k = 0; k < n; k++) {
+      const p = points[order[k]];
+      for (let j = 0; j < n; j++) centroid[j] += p[j] / n;
+    }
     const reflected = trial(centroid, points[worst], -1);
     const fr = safe(reflected);
     if (fr < values[best]) {
