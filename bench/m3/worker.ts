@@ -4,13 +4,17 @@ import { seasonalNaive } from '../../models/forecast/seasonal-naive.ts';
 import type { Forecast } from '../../models/forecast/types.ts';
 import { CANDIDATE_MEMBERS } from './candidates.ts';
 
-/** Forecasts a slice of series in a worker thread: every member plus seasonal naive. */
-export interface WorkerJob {
-  readonly series: { id: string; values: number[] }[];
+/** What every batch of a run shares, given when the worker starts. */
+export interface WorkerSettings {
   readonly horizon: number;
   readonly period: number;
   /** Validation only: names of CANDIDATE_MEMBERS to fit as well. */
   readonly candidates?: readonly string[];
+}
+
+/** One batch of series to forecast; the worker answers with a WorkerResult per series. */
+export interface WorkerJob {
+  readonly series: { id: string; values: number[] }[];
 }
 
 export interface WorkerResult {
@@ -21,10 +25,12 @@ export interface WorkerResult {
   readonly extra: Record<string, Forecast>;
 }
 
-const job = workerData as WorkerJob;
-const out: WorkerResult[] = job.series.map((s) => {
-  const series = { values: s.values, period: job.period };
-  const extra = Object.fromEntries((job.candidates ?? []).map((name) => [name, CANDIDATE_MEMBERS[name](series, job.horizon)]));
-  return { id: s.id, members: forecastMembers(series, job.horizon).members, naive: seasonalNaive(series, job.horizon), extra };
+const settings = workerData as WorkerSettings;
+parentPort!.on('message', (job: WorkerJob) => {
+  const out: WorkerResult[] = job.series.map((s) => {
+    const series = { values: s.values, period: settings.period };
+    const extra = Object.fromEntries((settings.candidates ?? []).map((name) => [name, CANDIDATE_MEMBERS[name](series, settings.horizon)]));
+    return { id: s.id, members: forecastMembers(series, settings.horizon).members, naive: seasonalNaive(series, settings.horizon), extra };
+  });
+  parentPort!.postMessage(out);
 });
-parentPort!.postMessage(out);
