@@ -40,10 +40,11 @@ export function dampedEts(series: Series, horizon: number) {
  * Theta bagged over 30 series (the original and 29 bootstrapped versions, bagging.ts). Alone it is
  * no better than Theta on the M3 validation split (14.39 / 0.892 against 14.23 / 0.874), but in
  * place of Theta in the median it made the combination better by both measures in four of the six
- * M3 categories and by one of them in the other two (forecastMembers): averaging over the bootstrapped series' seasonality tests and smoothing
- * weights shrinks seasonal swings and trends that one fit would bet on, and it differs more from
- * Theta on logs. In a first version 10, 30 and 100 series gave the same combination (13.66 / 0.849,
- * 13.64 / 0.849, 13.64 / 0.849); 30 costs about 10 ms a series.
+ * M3 categories and by one of them in the other two (forecastMembers). Averaging over the
+ * bootstrapped series' seasonality tests and smoothing weights shrinks seasonal swings and trends
+ * that one fit would bet on, and it differs more from Theta on logs. In a first version 10, 30 and
+ * 100 series gave the same combination (13.66 / 0.849, 13.64 / 0.849, 13.64 / 0.849); 30 costs
+ * about 10 ms a series.
  */
 export function baggedTheta(series: Series, horizon: number): Forecast {
   return bagged(theta, series, horizon, { count: 30 });
