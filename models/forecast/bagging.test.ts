@@ -48,7 +48,7 @@ describe('bagged forecasts', () => {
     // picks up from the last few noisy months. 40 draws of one seasonal process with 8 % noise.
     const random = seededRandom(11);
     const draws = Array.from({ length: 40 }, () => Array.from({ length: 60 }, (_, t) => (300 + t) * season[t % 12] * (1 + 0.08 * (random() + random() + random() - 1.5))));
-    const spread = (forecasts: number[][]) => {
+    const spread = (forecasts: readonly (readonly number[])[]) => {
       let total = 0;
       for (let h = 0; h < 12; h++) {
         const column = forecasts.map((f) => f[h]);

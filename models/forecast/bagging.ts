@@ -30,7 +30,7 @@ export function bootstrapSeries(values: readonly number[], period: number, count
   const positive = values.every((v) => v > 0);
   const x = positive ? values.map(Math.log) : values.slice();
   // A seasonal window this wide makes the seasonal part periodic (R's s.window = "periodic").
-  const parts = stl(x, m, { seasonalWindow: 10 * n + 1 + ((10 * n + 1) % 2 === 0 ? 1 : 0) });
+  const parts = stl(x, m, { seasonalWindow: 10 * n + 1 });
   const block = Math.min(2 * m, Math.floor(n / 2));
   const uniform = seededRandom(seed);
   const out: number[][] = [];

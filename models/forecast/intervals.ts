@@ -55,7 +55,7 @@ function select(a: Float64Array, k: number): number {
 }
 
 /** The R type-7 quantile of unsorted values, as sortedQuantile gives on the sorted ones. */
-export function selectedQuantile(values: Float64Array, p: number): number {
+function selectedQuantile(values: Float64Array, p: number): number {
   const pos = (values.length - 1) * p;
   const lo = Math.floor(pos);
   const low = select(values, lo);

@@ -74,12 +74,17 @@ export async function stopServer(server: RunningServer | undefined): Promise<voi
   clearTimeout(timeout);
 }
 
-/** Checks the prerequisites (build/, Chromium), then starts the server on `dataDir` and waits for health 200. */
-export async function startHealthyServer(dataDir: string, env: Record<string, string> = {}, timeoutMs: number = STARTUP_TIMEOUT_MS): Promise<RunningServer> {
+/** Throws, saying what to do, when build/ or Chromium is missing. */
+export function assertBrowserPrerequisites(): void {
   if (!fs.existsSync(path.join(ROOT, 'build', 'handler.js'))) {
     throw new Error('build/handler.js is missing: run `npx vite build` before the browser tests');
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+}
+
+/** Checks the prerequisites (build/, Chromium), then starts the server on `dataDir` and waits for health 200. */
+export async function startHealthyServer(dataDir: string, env: Record<string, string> = {}, timeoutMs: number = STARTUP_TIMEOUT_MS): Promise<RunningServer> {
+  assertBrowserPrerequisites();
   const server = await startServer(dataDir, env);
   await waitForHealthy(server.url, server, timeoutMs);
   return server;

@@ -10,9 +10,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiFetch, startServer, STARTUP_TIMEOUT_MS, stopServer, waitForHealthy, ROOT, CHROMIUM } from './server.ts';
+import { apiFetch, assertBrowserPrerequisites, startServer, STARTUP_TIMEOUT_MS, stopServer, waitForHealthy } from './server.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function throwIfRunEnded(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Error('the run ended before the seeded browser template was ready');
+}
 
 /** Whether a test file starts the server on a copy of the template (useServerAndBrowser without `fresh`). */
 export function usesSeededTemplate(file: string): boolean {
@@ -30,7 +34,7 @@ export async function seededTemplate(root: string, signal?: AbortSignal): Promis
   const lock = path.join(root, 'lock');
   const deadline = Date.now() + STARTUP_TIMEOUT_MS * 3;
   while (!fs.existsSync(ready)) {
-    if (signal?.aborted) throw new Error('the run ended before the seeded browser template was ready');
+    throwIfRunEnded(signal);
     if (Date.now() > deadline) throw new Error(`the seeded browser template in ${root} was not ready in time`);
     try {
       fs.mkdirSync(lock); // atomic: one maker, the others wait for "ready"
@@ -51,14 +55,13 @@ export async function seededTemplate(root: string, signal?: AbortSignal): Promis
 }
 
 async function makeTemplate(template: string, deadline: number, signal?: AbortSignal): Promise<void> {
-  if (!fs.existsSync(path.join(ROOT, 'build', 'handler.js'))) throw new Error('build/handler.js is missing: run `npx vite build` before the browser tests');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  assertBrowserPrerequisites();
   fs.mkdirSync(template, { recursive: true });
   const server = await startServer(template, { LEDGERLENS_SYNC_EVERY_MINUTES: '0' });
   const abort = () => void stopServer(server);
   signal?.addEventListener('abort', abort);
   try {
-    if (signal?.aborted) throw new Error('the run ended before the seeded browser template was ready');
+    throwIfRunEnded(signal);
     // A first start seeds, syncs and runs what follows the sync: on a busy 2-core machine that has taken over 300 s.
     await waitForHealthy(server.url, server, STARTUP_TIMEOUT_MS * 2);
     // The first ladder replay runs in the background after the first sync; the copy must hold its result.
@@ -68,7 +71,7 @@ async function makeTemplate(template: string, deadline: number, signal?: AbortSi
       if (status === 'succeeded') break;
       if (status && status !== 'running') throw new Error(`the first ladder replay ended ${status}`);
       if (Date.now() > deadline) throw new Error('the first ladder replay did not finish in time');
-      if (signal?.aborted) throw new Error('the run ended before the seeded browser template was ready');
+      throwIfRunEnded(signal);
       await sleep(500);
     }
   } finally {
