@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- m3 [--validate] [--limit N] [--threads N]`: the automatic forecaster on the
- * 1,428 monthly series of the M3 competition (horizon 18), beside the published methods.
+ * `npm run bench -- m3 [--validate [--origins K]] [--limit N] [--threads N]`: the automatic
+ * forecaster on the 1,428 monthly series of the M3 competition (horizon 18), beside the published
+ * methods.
  *
  * Default: fit on each series' train part, score on its 18 held-out values. `--validate` never
  * touches the test part: it holds out the last 18 values of the train part instead and scores
- * candidate combinations there; that is where methods are chosen.
+ * candidate combinations there; that is where methods are chosen. `--origins K` scores K such cuts,
+ * each 6 months before the last.
  *
  * Ends with `m3: series=… smape=… mase=… coverage95=… seconds=…`. Data: ../shared/datasets/m3 or
  * LEDGERLENS_DATASETS/m3.
@@ -20,6 +22,8 @@ import type { WorkerResult } from './m3/worker.ts';
 
 const HORIZON = 18;
 const PERIOD = 12;
+/** Months between validation origins under --origins. */
+const ORIGIN_STEP = 6;
 
 interface Score {
   smape: number;
@@ -42,6 +46,8 @@ const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
 const CANDIDATES: Record<string, { needs: string[]; pick: (r: WorkerResult) => Forecast }> = {
   Theta: { needs: ['theta'], pick: (r) => r.extra.theta },
   'Median with Theta not bagged': { needs: ['theta'], pick: (r) => combineMedian([r.members[0], r.members[1], r.extra.theta, r.members[3]]) },
+  'Median, ARIMA on logs in place of ARIMA': { needs: ['arimaLog'], pick: (r) => combineMedian([r.members[0], r.extra.arimaLog, r.members[2], r.members[3]]) },
+  'Median, only Theta on logs bagged': { needs: ['baggedLogTheta', 'theta'], pick: (r) => combineMedian([r.members[0], r.members[1], r.extra.theta, r.extra.baggedLogTheta]) },
 };
 const SHIPPED = 'Median (ETS, ARIMA, Theta bagged, Theta on logs)';
 
@@ -77,10 +83,16 @@ export async function main(args: string[]): Promise<void> {
   let all = await loadM3Monthly(directory);
   const limit = option('--limit');
   if (limit) all = all.slice(0, limit);
-  // Validation: the last 18 train values play the test part; the test part stays unseen.
-  const cases = all.map((s) => (validate
-    ? { id: s.id, history: s.train.slice(0, -HORIZON), actual: s.train.slice(-HORIZON) }
-    : { id: s.id, history: s.train, actual: s.test }));
+  // Validation: the last 18 train values play the test part; the test part stays unseen. With
+  // --origins K, also the 18 values ending 6, 12, … months earlier (rolling origin, Tashman 2000),
+  // so a choice does not rest on what happened in one stretch of months.
+  const origins = validate ? option('--origins') ?? 1 : 1;
+  const cases = all.flatMap((s) => (validate
+    ? Array.from({ length: origins }, (_, k) => {
+      const end = s.train.length - ORIGIN_STEP * k;
+      return { id: k ? `${s.id}@${k}` : s.id, history: s.train.slice(0, end - HORIZON), actual: s.train.slice(end - HORIZON, end) };
+    })
+    : [{ id: s.id, history: s.train, actual: s.test }]));
 
   const started = performance.now();
   const needs = validate ? [...new Set(Object.values(CANDIDATES).flatMap((c) => c.needs))] : [];
@@ -92,7 +104,7 @@ export async function main(args: string[]): Promise<void> {
   }));
   const seconds = (performance.now() - started) / 1000;
 
-  console.log(`M3 monthly, ${cases.length} series, horizon ${HORIZON}, ${validate ? 'VALIDATION (last 18 of each train part)' : 'test part'}; ${threads} worker threads\n`);
+  console.log(`M3 monthly, ${cases.length} series, horizon ${HORIZON}, ${validate ? `VALIDATION (last 18 of each train part${origins > 1 ? `, ${origins} origins ${ORIGIN_STEP} months apart` : ''})` : 'test part'}; ${threads} worker threads\n`);
   const pad = (s: string, n: number) => s.padEnd(n);
   console.log(`${pad('method', 48)} ${'sMAPE'.padStart(7)} ${'MASE'.padStart(7)} ${'cov80'.padStart(7)} ${'cov95'.padStart(7)}`);
   if (!validate && !limit) {

@@ -1,5 +1,6 @@
 import { autoArima, type ArimaSearchOptions } from '../../models/forecast/arima.ts';
 import { hasSignificantSeasonality, seasonalIndices } from '../../models/forecast/decompose.ts';
+import { bagged } from '../../models/forecast/bagging.ts';
 import { theta } from '../../models/forecast/theta.ts';
 import { onLogScale } from '../../models/forecast/log-scale.ts';
 import { admittedSpecs, autoEts, fitEts, forecastEts, type EtsSpec } from '../../models/forecast/ets.ts';
@@ -45,6 +46,7 @@ export const CANDIDATE_MEMBERS: Record<string, Member> = {
   // The shipped ETS (Akaike weights over three finalists) with the undamped-trend models admitted too.
   etsAkaikeAll: (s, h) => plain(autoEts(s, h, admittedSpecs(s.values, s.period), { screenEffort: 0.25, finalists: 4, weighting: 'akaike' })),
   theta,
+  baggedLogTheta: (s, h) => bagged((x, k) => onLogScale(theta, x, k) ?? theta(x, k), s, h, { count: 30 }),
   sesD: deseasonalised({ error: 'A', trend: 'N', season: 'N' }),
   holtD: deseasonalised({ error: 'A', trend: 'A', season: 'N' }),
   dampedD: deseasonalised({ error: 'A', trend: 'Ad', season: 'N' }),
