@@ -38,18 +38,18 @@ const METHODS: Record<string, (r: WorkerResult) => Forecast> = {
   'ETS (damped or no trend)': (r) => r.members[0],
   ARIMA: (r) => r.members[1],
   'Theta, bagged': (r) => r.members[2],
-  'Theta on logs': (r) => r.members[3],
+  'Theta on logs, aggregated': (r) => r.members[3],
   'Mean of the four': (r) => combineMean(r.members),
-  'Median (ETS, ARIMA, Theta bagged, Theta on logs)': (r) => combineMedian(r.members),
+  'Median (ETS, ARIMA, Theta bagged, Theta on logs aggregated)': (r) => combineMedian(r.members),
 };
 /** Candidates scored only in --validate; `needs` names the CANDIDATE_MEMBERS they use (bench/m3/candidates.ts). */
 const CANDIDATES: Record<string, { needs: string[]; pick: (r: WorkerResult) => Forecast }> = {
   Theta: { needs: ['theta'], pick: (r) => r.extra.theta },
   'Median with Theta not bagged': { needs: ['theta'], pick: (r) => combineMedian([r.members[0], r.members[1], r.extra.theta, r.members[3]]) },
-  'Median, ARIMA on logs in place of ARIMA': { needs: ['arimaLog'], pick: (r) => combineMedian([r.members[0], r.extra.arimaLog, r.members[2], r.members[3]]) },
-  'Median, only Theta on logs bagged': { needs: ['baggedLogTheta', 'theta'], pick: (r) => combineMedian([r.members[0], r.members[1], r.extra.theta, r.extra.baggedLogTheta]) },
+  'Theta on logs': { needs: ['logTheta'], pick: (r) => r.extra.logTheta },
+  'Median with Theta on logs not aggregated': { needs: ['logTheta'], pick: (r) => combineMedian([r.members[0], r.members[1], r.members[2], r.extra.logTheta]) },
 };
-const SHIPPED = 'Median (ETS, ARIMA, Theta bagged, Theta on logs)';
+const SHIPPED = 'Median (ETS, ARIMA, Theta bagged, Theta on logs aggregated)';
 
 function score(rows: { actual: number[]; history: number[]; forecast: Forecast }[]): Score {
   let s = 0, m = 0, c80 = 0, c95 = 0;

@@ -46,6 +46,7 @@ export const CANDIDATE_MEMBERS: Record<string, Member> = {
   // The shipped ETS (Akaike weights over three finalists) with the undamped-trend models admitted too.
   etsAkaikeAll: (s, h) => plain(autoEts(s, h, admittedSpecs(s.values, s.period), { screenEffort: 0.25, finalists: 4, weighting: 'akaike' })),
   theta,
+  logTheta: (s, h) => onLogScale(theta, s, h) ?? theta(s, h),
   baggedLogTheta: (s, h) => bagged((x, k) => onLogScale(theta, x, k) ?? theta(x, k), s, h, { count: 30 }),
   sesD: deseasonalised({ error: 'A', trend: 'N', season: 'N' }),
   holtD: deseasonalised({ error: 'A', trend: 'A', season: 'N' }),
