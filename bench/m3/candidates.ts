@@ -2,9 +2,10 @@ import { autoArima, type ArimaSearchOptions } from '../../models/forecast/arima.
 import { hasSignificantSeasonality, seasonalIndices } from '../../models/forecast/decompose.ts';
 import { bagged } from '../../models/forecast/bagging.ts';
 import { theta } from '../../models/forecast/theta.ts';
+import { mapIntervals } from '../../models/forecast/intervals.ts';
 import { onLogScale } from '../../models/forecast/log-scale.ts';
 import { admittedSpecs, autoEts, fitEts, forecastEts, type EtsSpec } from '../../models/forecast/ets.ts';
-import type { Forecast, PredictionInterval, Series } from '../../models/forecast/types.ts';
+import type { Forecast, Series } from '../../models/forecast/types.ts';
 
 type Member = (series: Series, horizon: number) => Forecast;
 
@@ -24,10 +25,12 @@ function deseasonalised(spec: EtsSpec): Member {
     const fit = fitEts(adjusted, 1, spec) ?? fitEts(adjusted, 1, { error: 'A', trend: 'N', season: 'N' })!;
     const f = forecastEts(fit, horizon);
     const factor = (i: number) => (seasonal ? indices[(n + i) % m] : 1);
-    const re = (b: PredictionInterval): PredictionInterval => ({ level: b.level, lower: b.lower.map((v, i) => v * factor(i)), upper: b.upper.map((v, i) => v * factor(i)) });
-    return { ...f, mean: f.mean.map((v, i) => v * factor(i)), intervals: [re(f.intervals[0]), re(f.intervals[1])] };
+    return { ...f, mean: f.mean.map((v, i) => v * factor(i)), intervals: mapIntervals(f.intervals, (v, i) => v * factor(i)) };
   };
 }
+
+/** Theta on logs, or on the values where one is zero or negative. */
+const logThetaOrTheta: Member = (s, h) => onLogScale(theta, s, h) ?? theta(s, h);
 
 const arima = (options: ArimaSearchOptions): Member => (s, h) => plain(autoArima(s, h, options));
 
@@ -46,8 +49,8 @@ export const CANDIDATE_MEMBERS: Record<string, Member> = {
   // The shipped ETS (Akaike weights over three finalists) with the undamped-trend models admitted too.
   etsAkaikeAll: (s, h) => plain(autoEts(s, h, admittedSpecs(s.values, s.period), { screenEffort: 0.25, finalists: 4, weighting: 'akaike' })),
   theta,
-  logTheta: (s, h) => onLogScale(theta, s, h) ?? theta(s, h),
-  baggedLogTheta: (s, h) => bagged((x, k) => onLogScale(theta, x, k) ?? theta(x, k), s, h, { count: 30 }),
+  logTheta: logThetaOrTheta,
+  baggedLogTheta: (s, h) => bagged(logThetaOrTheta, s, h, { count: 30 }),
   sesD: deseasonalised({ error: 'A', trend: 'N', season: 'N' }),
   holtD: deseasonalised({ error: 'A', trend: 'A', season: 'N' }),
   dampedD: deseasonalised({ error: 'A', trend: 'Ad', season: 'N' }),

@@ -80,14 +80,15 @@ export function baggedTheta(series: Series, horizon: number): Forecast {
  * Checked again on three validation origins six months apart (`--validate --origins 3`, 4,284
  * cuts), since the differences above are no larger than what one stretch of months can swing:
  * the median as it then was (Theta on logs not aggregated) 14.21 / 0.894, the mean of those four
- * 14.37 / 0.896, that median with Theta not bagged 14.31 / 0.900. Not kept, against that: ARIMA on logs in place of ARIMA 14.21 / 0.894 (a tie);
- * Theta on logs bagged in place of bagged Theta 14.22 / 0.894, bagged as well 14.25 / 0.897, as a
- * fifth member 14.32 / 0.908; ARIMA replaced by Theta 14.55 / 0.915 or by damped Holt on the
- * deseasonalised series 14.43 / 0.906, so ARIMA earns its place by differing; complex exponential
- * smoothing (Svetunkov, Kourentzes & Ord 2022; non-seasonal, on the series deseasonalised as Theta
- * does; alone 15.87 / 1.025) as a fifth member 14.35 / 0.909, in place of ARIMA 14.48 / 0.917; ARIMA
- * averaged over its three (or five) lowest-AICc orders with Akaike weights, as the ETS member is,
- * made ARIMA alone better (15.95 / 0.981 → 15.67 / 0.973) but not the median (14.23 / 0.894).
+ * 14.37 / 0.896, that median with Theta not bagged 14.31 / 0.900. Not kept, against that: ARIMA
+ * on logs in place of ARIMA 14.21 / 0.894 (a tie); Theta on logs bagged in place of bagged Theta
+ * 14.22 / 0.894, bagged as well 14.25 / 0.897, as a fifth member 14.32 / 0.908; ARIMA replaced
+ * by Theta 14.55 / 0.915 or by damped Holt on the deseasonalised series 14.43 / 0.906, so ARIMA
+ * earns its place by differing; complex exponential smoothing (Svetunkov, Kourentzes & Ord 2022;
+ * non-seasonal, on the series deseasonalised as Theta does; alone 15.87 / 1.025) as a fifth member
+ * 14.35 / 0.909, in place of ARIMA 14.48 / 0.917; ARIMA averaged over its three (or five)
+ * lowest-AICc orders with Akaike weights, as the ETS member is, made ARIMA alone better
+ * (15.95 / 0.981 → 15.67 / 0.973) but not the median (14.23 / 0.894).
  *
  * Theta on logs over temporal aggregates (1, 2, 3, 4, 6 and 12 months) in place of Theta on logs,
  * on the same three origins: the median 14.21 / 0.894 → 14.20 / 0.892, better by both measures at
@@ -115,9 +116,9 @@ export function forecastMembers(series: Series, horizon: number): { members: For
 
 /**
  * Forecasts `horizon` periods with the median of ETS, ARIMA, bagged Theta and Theta on logs over
- * temporal aggregates (see forecastMembers; it beat every single method and the plain mean on M3 monthly, bench/m3.ts).
- * Throws ForecastError SERIES_TOO_SHORT under MIN_HISTORY periods; falls back to seasonal naive if
- * no member fits.
+ * temporal aggregates (see forecastMembers; it beat every single method and the plain mean on M3
+ * monthly, bench/m3.ts). Throws ForecastError SERIES_TOO_SHORT under MIN_HISTORY periods; falls
+ * back to seasonal naive if no member fits.
  */
 export function forecastAuto(series: Series, horizon: number): Forecast {
   assertForecastable(series.values, horizon, MIN_HISTORY, 'An automatic forecast');

@@ -1,7 +1,8 @@
 import { ForecastError } from './errors.ts';
+import { mapIntervals } from './intervals.ts';
 import { seededRandom } from './normal.ts';
 import { stl } from './stl.ts';
-import type { Forecast, PredictionInterval, Series } from './types.ts';
+import type { Forecast, Series } from './types.ts';
 
 /**
  * Bagging after Bergmeir, Hyndman & Benítez (2016): the series is decomposed by STL (on logs when
@@ -73,16 +74,11 @@ export function bagged(method: (series: Series, horizon: number) => Forecast, se
     used += 1;
   }
   const mean = sums.map((s) => s / used);
-  const shift = (b: PredictionInterval): PredictionInterval => ({
-    level: b.level,
-    lower: b.lower.map((v, i) => v + mean[i] - original.mean[i]),
-    upper: b.upper.map((v, i) => v + mean[i] - original.mean[i]),
-  });
   return {
     ...original,
     model: `Bagged ${original.model}`,
     mean,
-    intervals: [shift(original.intervals[0]), shift(original.intervals[1])],
+    intervals: mapIntervals(original.intervals, (v, i) => v + mean[i] - original.mean[i]),
     params: { ...original.params, bootstraps: used - 1 },
   };
 }

@@ -10,6 +10,12 @@ export function normalIntervals(mean: readonly number[], sd: readonly number[]):
   return [a, b];
 }
 
+/** Both intervals with every bound mapped by `f` (bound, horizon index): a shift, a reseasonalisation, a back-transform. */
+export function mapIntervals(intervals: readonly [PredictionInterval, PredictionInterval], f: (bound: number, i: number) => number): [PredictionInterval, PredictionInterval] {
+  const one = (b: PredictionInterval): PredictionInterval => ({ level: b.level, lower: b.lower.map((v, i) => f(v, i)), upper: b.upper.map((v, i) => f(v, i)) });
+  return [one(intervals[0]), one(intervals[1])];
+}
+
 /**
  * Empirical intervals from simulated paths laid out horizon-major (value i · count + k is path k at
  * horizon i + 1, as `simulatePaths` writes them); each horizon's draws are reordered in place.

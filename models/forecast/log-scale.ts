@@ -1,4 +1,5 @@
-import type { Forecast, PredictionInterval, Series } from './types.ts';
+import { mapIntervals } from './intervals.ts';
+import type { Forecast, Series } from './types.ts';
 
 /**
  * Fits `method` to the logarithms of a positive series and maps the forecast back with exp: the
@@ -9,6 +10,5 @@ import type { Forecast, PredictionInterval, Series } from './types.ts';
 export function onLogScale<F extends Forecast>(method: (series: Series, horizon: number) => F, series: Series, horizon: number): Forecast | null {
   if (!series.values.every((v) => v > 0)) return null;
   const { fit: _fit, ...f } = method({ ...series, values: series.values.map(Math.log) }, horizon) as F & { fit?: unknown };
-  const back = (b: PredictionInterval): PredictionInterval => ({ level: b.level, lower: b.lower.map(Math.exp), upper: b.upper.map(Math.exp) });
-  return { ...f, model: `${f.model} on logs`, mean: f.mean.map(Math.exp), intervals: [back(f.intervals[0]), back(f.intervals[1])] };
+  return { ...f, model: `${f.model} on logs`, mean: f.mean.map(Math.exp), intervals: mapIntervals(f.intervals, Math.exp) };
 }

@@ -1,6 +1,7 @@
 import { hasSignificantSeasonality, seasonalIndices } from './decompose.ts';
+import { mapIntervals } from './intervals.ts';
 import { theta } from './theta.ts';
-import type { Forecast, PredictionInterval, Series } from './types.ts';
+import type { Forecast, Series } from './types.ts';
 
 /** Fewest aggregated values a level needs to be fitted at all; Theta on fewer is a guess. */
 const MIN_BLOCKS = 8;
@@ -60,16 +61,11 @@ export function aggregatedLogTheta(series: Series, horizon: number): Forecast | 
   }
   const mean = sums.map((s) => s / levels);
   const back = (v: number, h: number) => Math.exp(seasonal ? v + indices[(n + h) % m] : v);
-  const shifted = (b: PredictionInterval): PredictionInterval => ({
-    level: b.level,
-    lower: b.lower.map((v, h) => back(v + mean[h] - monthly.mean[h], h)),
-    upper: b.upper.map((v, h) => back(v + mean[h] - monthly.mean[h], h)),
-  });
   return {
     ...monthly,
     model: `Theta over ${levels} temporal aggregation level${levels === 1 ? '' : 's'}${seasonal ? ' (seasonally adjusted)' : ''} on logs`,
     mean: mean.map(back),
-    intervals: [shifted(monthly.intervals[0]), shifted(monthly.intervals[1])],
+    intervals: mapIntervals(monthly.intervals, (v, h) => back(v + mean[h] - monthly.mean[h], h)),
     params: { ...monthly.params, levels },
   };
 }

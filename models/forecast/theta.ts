@@ -1,8 +1,8 @@
 import { assertForecastable } from './errors.ts';
 import { hasSignificantSeasonality, seasonalIndices } from './decompose.ts';
 import { fitEts, etsPointForecast } from './ets.ts';
-import { normalIntervals } from './intervals.ts';
-import type { Forecast, PredictionInterval, Series } from './types.ts';
+import { mapIntervals, normalIntervals } from './intervals.ts';
+import type { Forecast, Series } from './types.ts';
 
 /**
  * The Theta method as Hyndman & Billah (2003) showed it to be, and as R's `thetaf` computes it:
@@ -39,12 +39,11 @@ export function theta(series: Series, horizon: number): Forecast {
   const sd = adjustedMean.map((_, i) => Math.sqrt(sigma2 * (1 + i * alpha * alpha)));
   const bands = normalIntervals(adjustedMean, sd);
   const factor = (i: number) => (seasonal ? indices[(n + i) % m] : 1);
-  const reseason = (b: PredictionInterval): PredictionInterval => ({ level: b.level, lower: b.lower.map((v, i) => v * factor(i)), upper: b.upper.map((v, i) => v * factor(i)) });
   return {
     family: 'theta',
     model: seasonal ? 'Theta (seasonally adjusted)' : 'Theta',
     mean: adjustedMean.map((v, i) => v * factor(i)),
-    intervals: [reseason(bands[0]), reseason(bands[1])],
+    intervals: mapIntervals(bands, (v, i) => v * factor(i)),
     params: { alpha, drift, sigma: Math.sqrt(sigma2) },
     warnings,
   };
